@@ -1,0 +1,70 @@
+//! `config.toml` at the site root: the few settings a site has.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// The site's settings; every field has a default, so an empty or missing file is valid.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Shown in the header of every page and in the feed.
+    pub title: String,
+    /// The site's one-sentence description, for the index and meta tags.
+    pub description: String,
+    /// Where the site will be published, e.g. `https://example.org/facts/`. Empty: links stay
+    /// relative and no canonical URLs are written.
+    pub base_url: String,
+    /// BCP 47 language tag of the pages, e.g. `en`.
+    pub language: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "Fact sheets".into(),
+            description: "Quantitative facts from news articles, each with its source sentence."
+                .into(),
+            base_url: String::new(),
+            language: "en".into(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses the text of `config.toml`; `path` labels the diagnostic.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
+        toml::from_str(text).map_err(|error| {
+            let message = error.message().to_string();
+            let diagnostic = Diagnostic::error(path, message)
+                .with_help("config.toml takes `title`, `description`, `base_url` and `language`");
+            match error.span() {
+                Some(span) => diagnostic.at_offset(text, span.start),
+                None => diagnostic,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() {
+        assert_eq!(
+            Config::parse(Path::new("config.toml"), "").unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_located() {
+        let text = "title = \"Facts\"\nbase_rul = \"https://example.org/\"\n";
+        let problem = Config::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 1));
+        assert!(problem.message.contains("base_rul"), "{}", problem.message);
+    }
+}

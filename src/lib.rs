@@ -1,0 +1,26 @@
+//! factsheet turns news articles into fact records people can edit, and those records into a
+//! static site.
+//!
+//! The pipeline, in the order of the modules below:
+//!
+//! 1. [`source`] reads the articles of `seeds/` (`.txt` or `.md`) into [`source::Article`]s.
+//! 2. [`extract`] finds the quantitative facts of an article: `&Article -> Vec<Fact>`.
+//! 3. [`facts`] is the record of `../FACTS.md`: written to `content/<slug>.yaml`, edited by
+//!    people, loaded back with every problem located, and validated.
+//! 4. [`site`] renders the validated sheets through Tera templates: `&Site -> Vec<Output>`.
+//! 5. [`cmd`] holds the commands; they do all of the reading and writing.
+//!
+//! The library never prints; the binary prints what the commands return.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod extract;
+pub mod facts;
+pub mod fs;
+pub mod project;
+pub mod site;
+pub mod source;

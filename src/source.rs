@@ -1,0 +1,342 @@
+//! Articles in `seeds/`: plain text with an optional `MM/DD YYYY` header line, or Markdown with
+//! YAML front matter. Parsing is pure (`Article::parse`); `read_dir` is the I/O edge.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+
+/// How an article's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One paragraph a line.
+    Text,
+    /// CommonMark, after front matter.
+    Markdown,
+}
+
+/// One article, with the title, slug and date proposed for its fact file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// Path relative to the site root, with `/` separators: `seeds/000_x.txt`.
+    pub source: String,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub format: Format,
+    /// The whole file: `span`s are byte offsets into it.
+    pub text: String,
+    /// Byte offset where the article's own words start (after a header line or front matter).
+    pub body: usize,
+}
+
+/// File extensions read as articles.
+pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+#[derive(Deserialize)]
+struct FrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+}
+
+impl Article {
+    /// Parses the file `source` (relative to the site root) whose contents are `text`.
+    pub fn parse(source: &str, text: String) -> Result<Article, Diagnostic> {
+        let format = if source.ends_with(".md") {
+            Format::Markdown
+        } else {
+            Format::Text
+        };
+        let (mut title, date, body) = match format {
+            Format::Text => {
+                let (date, body) = text_header(&text);
+                (None, date, body)
+            }
+            Format::Markdown => front_matter(source, &text)?,
+        };
+        if title.is_none() {
+            title = propose_title(&text[body..], format);
+        }
+        let stem = Path::new(source)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("article");
+        let title = title.unwrap_or_else(|| stem.to_string());
+        let slug = Some(slugify(&title))
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| slugify(stem));
+        Ok(Article {
+            source: source.to_string(),
+            slug,
+            title,
+            date,
+            format,
+            text,
+            body,
+        })
+    }
+
+    /// The article's own words, without header line or front matter.
+    pub fn body_text(&self) -> &str {
+        &self.text[self.body..]
+    }
+}
+
+/// Reads every article under `dir` (sorted by path, so the order never depends on the disk).
+/// `root` is the site root the `source` paths are relative to. Unreadable files become diagnostics.
+pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.exists() {
+        return (articles, problems);
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(dir).to_path_buf();
+                problems.push(Diagnostic::error(path, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_article = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e));
+        if !entry.file_type().is_file() || !is_article {
+            continue;
+        }
+        let source = relative(root, path);
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                problems.push(Diagnostic::error(&source, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let at = error.utf8_error().valid_up_to();
+                problems.push(
+                    Diagnostic::error(&source, format!("not UTF-8: invalid byte at offset {at}"))
+                        .with_help("save the article as UTF-8 text"),
+                );
+                continue;
+            }
+        };
+        match Article::parse(&source, text) {
+            Ok(article) => articles.push(article),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (articles, problems)
+}
+
+/// `path` relative to `root`, with `/` separators, as written in `article.source`.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The date of a `MM/DD YYYY ...` first line, and where the body starts.
+fn text_header(text: &str) -> (Option<Date>, usize) {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first = text[..first_line_end].trim();
+    let mut words = first.split_whitespace();
+    let date = (|| {
+        let (month, day) = words.next()?.split_once('/')?;
+        let year: i16 = words.next()?.parse().ok()?;
+        Date::new(year, month.parse().ok()?, day.parse().ok()?).ok()
+    })();
+    match date {
+        Some(date) => (Some(date), first_line_end),
+        None => (None, 0),
+    }
+}
+
+/// Title, date and body offset of a Markdown article with optional `---` front matter.
+fn front_matter(
+    source: &str,
+    text: &str,
+) -> Result<(Option<String>, Option<Date>, usize), Diagnostic> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Ok((None, None, 0));
+    };
+    let opening = text.len() - rest.len();
+    let Some(close) = find_closing_fence(rest) else {
+        return Err(Diagnostic::error(source, "front matter is not closed")
+            .at(text, 1, 1)
+            .with_help("end the front matter with a line holding only `---`"));
+    };
+    let yaml = &rest[..close];
+    let body = opening
+        + close
+        + rest[close..]
+            .find('\n')
+            .map_or(rest.len() - close, |i| i + 1);
+    let matter: FrontMatter = serde_saphyr::from_str(yaml).map_err(|error| {
+        let mut problem = crate::facts::load::yaml_diagnostic(Path::new(source), yaml, &error);
+        // Lines of the front matter are one below their place in the file.
+        if problem.line > 0 {
+            let (line, column) = (problem.line + 1, problem.column);
+            problem = problem.at(text, line, column);
+        }
+        problem
+    })?;
+    let date = match matter.date {
+        Some(date) => Some(date.trim().parse::<Date>().map_err(|_| {
+            let line = text[..opening + close]
+                .lines()
+                .position(|l| l.starts_with("date:"));
+            Diagnostic::error(source, format!("`{date}` is not a date"))
+                .at(text, line.map_or(1, |l| l + 1), 7)
+                .with_help("write the date as YYYY-MM-DD, e.g. 2025-08-06")
+        })?),
+        None => None,
+    };
+    Ok((matter.title, date, body))
+}
+
+fn find_closing_fence(rest: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A title proposed from the text: a headline-like first line (short, no closing full stop, not
+/// a quotation), else the first heading of a Markdown text, else the opening words of the first
+/// sentence.
+fn propose_title(body: &str, format: Format) -> Option<String> {
+    let lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
+    if format == Format::Markdown
+        && let Some(heading) = lines.clone().find_map(|l| l.strip_prefix("# "))
+    {
+        return Some(heading.trim().to_string());
+    }
+    let first = lines.clone().next()?;
+    let headline = first.chars().count() <= 120
+        && !first.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
+        && !first.starts_with(['"', '\u{201c}']);
+    if headline {
+        return Some(first.to_string());
+    }
+    let prose = lines
+        .clone()
+        .find(|l| !l.starts_with(['"', '\u{201c}']))
+        .unwrap_or(first);
+    let sentence = prose.split(['.', '!', '?']).next().unwrap_or(prose);
+    let sentence = sentence.split(',').next().unwrap_or(sentence);
+    let words: Vec<&str> = sentence.split_whitespace().take(12).collect();
+    Some(words.join(" ").trim_matches('"').to_string())
+}
+
+/// A URL-safe slug: lower-case ASCII letters and digits joined by `-`, apostrophes dropped
+/// (so "Cloud's" becomes `clouds`, not `cloud-s`), at most eight words.
+pub fn slugify(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    cleaned
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_article_takes_its_date_from_the_header_line() {
+        let article = Article::parse(
+            "seeds/a.txt",
+            "09/24 2024 531\nCloud revenue rises again\nRevenue grew.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(article.date, Some(jiff::civil::date(2024, 9, 24)));
+        assert_eq!(article.title, "Cloud revenue rises again");
+        assert_eq!(article.slug, "cloud-revenue-rises-again");
+        assert_eq!(
+            article.body_text(),
+            "Cloud revenue rises again\nRevenue grew.\n"
+        );
+    }
+
+    #[test]
+    fn a_text_article_without_header_starts_at_its_first_byte() {
+        let article = Article::parse("seeds/b.txt", "Sales doubled in May.\n".into()).unwrap();
+        assert_eq!((article.date, article.body), (None, 0));
+        assert_eq!(article.title, "Sales doubled in May");
+    }
+
+    #[test]
+    fn a_quoted_first_line_is_not_the_title() {
+        let text = "01/03 2025 1\n\"Prices fall.\"\nThe price war among vendors has lasted a year, analysts say.\n";
+        let article = Article::parse("seeds/c.txt", text.into()).unwrap();
+        assert_eq!(
+            article.title,
+            "The price war among vendors has lasted a year"
+        );
+    }
+
+    #[test]
+    fn markdown_front_matter_gives_title_and_date() {
+        let text = "---\ntitle: \"Capex: the race\"\ndate: 2025-08-06\n---\n\n# Heading\n\nText.\n";
+        let article = Article::parse("seeds/d.md", text.into()).unwrap();
+        assert_eq!(article.title, "Capex: the race");
+        assert_eq!(article.slug, "capex-the-race");
+        assert_eq!(article.date, Some(jiff::civil::date(2025, 8, 6)));
+        assert_eq!(article.body_text(), "\n# Heading\n\nText.\n");
+    }
+
+    #[test]
+    fn a_bad_front_matter_date_is_located() {
+        let text = "---\ntitle: T\ndate: soon\n---\nText.\n";
+        let problem = Article::parse("seeds/e.md", text.into()).unwrap_err();
+        assert_eq!(
+            (problem.line, problem.message.as_str()),
+            (3, "`soon` is not a date")
+        );
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error_with_a_hint() {
+        let problem = Article::parse("seeds/f.md", "---\ntitle: T\nText.\n".into()).unwrap_err();
+        assert_eq!(problem.message, "front matter is not closed");
+    }
+
+    #[test]
+    fn slugs_drop_apostrophes_and_punctuation() {
+        assert_eq!(
+            slugify("The Cloud's AI+Cloud course!"),
+            "the-clouds-ai-cloud-course"
+        );
+        assert_eq!(slugify("  "), "");
+    }
+}
