@@ -1,0 +1,83 @@
+//! The commands end to end on copies of the repository's own site.
+
+use crate::support::*;
+
+#[test]
+fn build_extracts_the_seed_and_renders_a_site_with_working_links() {
+    let site = copy_of_repo(false);
+    let stdout = factsheet_ok(site.path(), &["build"]);
+    assert!(stdout.contains("built 1 articles"), "{stdout}");
+
+    let content = tree(&site.path().join("content"));
+    assert_eq!(content.len(), 1, "one fact file for the one seed: {:?}", content.keys());
+    let yaml = String::from_utf8(content.values().next().unwrap().clone()).unwrap();
+    assert!(yaml.contains("source: seeds/000_d4d941a4b011dfac.txt"), "{yaml}");
+
+    let public = site.path().join("public");
+    assert!(public.join("index.html").exists());
+    let broken = broken_links(&public);
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn extracting_twice_gives_the_same_bytes() {
+    let first = copy_of_repo(false);
+    let second = copy_of_repo(false);
+    factsheet_ok(first.path(), &["extract"]);
+    factsheet_ok(second.path(), &["extract"]);
+    assert_eq!(tree(&first.path().join("content")), tree(&second.path().join("content")));
+}
+
+#[test]
+fn building_twice_gives_the_same_bytes() {
+    let site = copy_of_repo(true);
+    factsheet_ok(site.path(), &["build", "--out", "one"]);
+    factsheet_ok(site.path(), &["build", "--out", "two"]);
+    assert_eq!(tree(&site.path().join("one")), tree(&site.path().join("two")));
+}
+
+#[test]
+fn the_committed_content_is_valid() {
+    let site = copy_of_repo(true);
+    let stdout = factsheet_ok(site.path(), &["check"]);
+    assert!(stdout.contains("no problems found"), "{stdout}");
+}
+
+#[test]
+fn a_new_site_from_init_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("facts");
+    factsheet_ok(dir.path(), &["init", "facts"]);
+    assert!(site.join("config.toml").exists());
+    factsheet_ok(&site, &["build"]);
+    assert!(site.join("public/index.html").exists());
+    assert!(broken_links(&site.join("public")).is_empty());
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+    let output = factsheet(dir.path(), &["init", "."]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the folder is not empty"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn invalid_content_fails_the_build_and_leaves_the_previous_site() {
+    let site = copy_of_repo(false);
+    factsheet_ok(site.path(), &["build"]);
+    let before = tree(&site.path().join("public"));
+    let content = site.path().join("content");
+    let file = std::fs::read_dir(&content).unwrap().next().unwrap().unwrap().path();
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, yaml.replacen("facts:", "facts:\n  - id: broken\n    kind: growth\n    vlaue: 3", 1)).unwrap();
+
+    let output = factsheet(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let name = file.file_name().unwrap().to_string_lossy();
+    assert!(stderr.contains(&format!("content/{name}:")), "{stderr}");
+    assert_eq!(tree(&site.path().join("public")), before);
+}

@@ -1,0 +1,5 @@
+//! The one integration test binary: runs `factsheet` on temporary copies of sites and checks
+//! the files it writes.
+
+mod cli;
+mod support;
