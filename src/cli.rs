@@ -45,6 +45,13 @@ pub enum Command {
         Example:\n  factsheet check --root my-facts"
     )]
     Check(CheckArgs),
+    /// Build into memory, serve on loopback, rebuild and reload pages on every change
+    #[command(long_about = "Build the site into memory and serve it, by default on \
+        http://127.0.0.1:1111/. seeds/, content/, templates/, static/ and config.toml are watched: \
+        each change rebuilds what it touches and open pages reload by themselves. A broken file \
+        shows its error in the browser and the terminal while the last good site stays up.\n\n\
+        Example:\n  factsheet serve --root my-facts --port 8000 --open")]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +86,21 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The port to listen on (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; keep the loopback default unless others must see the preview
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! 3. [`facts`] is the record of `../FACTS.md`: written to `content/<slug>.yaml`, edited by
 //!    people, loaded back with every problem located, and validated.
 //! 4. [`site`] renders the validated sheets through Tera templates: `&Site -> Vec<Output>`.
-//! 5. [`cmd`] holds the commands; they do all of the reading and writing.
+//! 5. [`cmd`] holds the commands; they do all of the reading and writing. [`serve`] is the
+//!    preview server that rebuilds on every change.
 //!
 //! The library never prints; the binary prints what the commands return.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -22,5 +23,6 @@ pub mod extract;
 pub mod facts;
 pub mod fs;
 pub mod project;
+pub mod serve;
 pub mod site;
 pub mod source;

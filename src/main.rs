@@ -8,6 +8,7 @@ use factsheet::cli::{Cli, Command};
 use factsheet::cmd::{self, build::BuildOptions};
 use factsheet::error::Error;
 use factsheet::project::Project;
+use factsheet::serve::ServeOptions;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -19,6 +20,16 @@ fn main() -> ExitCode {
             &BuildOptions { out: args.out },
         ),
         Command::Check(args) => cmd::check::run(&Project::new(args.root.root)),
+        Command::Serve(args) => {
+            let options = ServeOptions {
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            let log = |line: &str| println!("{line}");
+            factsheet::serve::run(&Project::new(args.root.root), &options, &log)
+                .map(|()| Default::default())
+        }
     };
     match result {
         Ok(report) => {

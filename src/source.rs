@@ -336,7 +336,10 @@ mod tests {
         assert_eq!(article.title, "Vendors keep cutting their prices");
         let text = "Over the weekend the app rose to No. 1 in the U.S. store and in fifty other countries.\n";
         let article = Article::parse("seeds/c.txt", text.into()).unwrap();
-        assert_eq!(article.title, "Over the weekend the app rose to No. 1 in the U.S.…");
+        assert_eq!(
+            article.title,
+            "Over the weekend the app rose to No. 1 in the U.S.…"
+        );
     }
 
     #[test]

@@ -9,9 +9,17 @@ fn build_extracts_the_seed_and_renders_a_site_with_working_links() {
     assert!(stdout.contains("built 1 articles"), "{stdout}");
 
     let content = tree(&site.path().join("content"));
-    assert_eq!(content.len(), 1, "one fact file for the one seed: {:?}", content.keys());
+    assert_eq!(
+        content.len(),
+        1,
+        "one fact file for the one seed: {:?}",
+        content.keys()
+    );
     let yaml = String::from_utf8(content.values().next().unwrap().clone()).unwrap();
-    assert!(yaml.contains("source: seeds/000_d4d941a4b011dfac.txt"), "{yaml}");
+    assert!(
+        yaml.contains("source: seeds/000_d4d941a4b011dfac.txt"),
+        "{yaml}"
+    );
 
     let public = site.path().join("public");
     assert!(public.join("index.html").exists());
@@ -25,7 +33,10 @@ fn extracting_twice_gives_the_same_bytes() {
     let second = copy_of_repo(false);
     factsheet_ok(first.path(), &["extract"]);
     factsheet_ok(second.path(), &["extract"]);
-    assert_eq!(tree(&first.path().join("content")), tree(&second.path().join("content")));
+    assert_eq!(
+        tree(&first.path().join("content")),
+        tree(&second.path().join("content"))
+    );
 }
 
 #[test]
@@ -33,7 +44,10 @@ fn building_twice_gives_the_same_bytes() {
     let site = copy_of_repo(true);
     factsheet_ok(site.path(), &["build", "--out", "one"]);
     factsheet_ok(site.path(), &["build", "--out", "two"]);
-    assert_eq!(tree(&site.path().join("one")), tree(&site.path().join("two")));
+    assert_eq!(
+        tree(&site.path().join("one")),
+        tree(&site.path().join("two"))
+    );
 }
 
 #[test]
@@ -61,7 +75,10 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let output = factsheet(dir.path(), &["init", "."]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("the folder is not empty"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -70,9 +87,22 @@ fn invalid_content_fails_the_build_and_leaves_the_previous_site() {
     factsheet_ok(site.path(), &["build"]);
     let before = tree(&site.path().join("public"));
     let content = site.path().join("content");
-    let file = std::fs::read_dir(&content).unwrap().next().unwrap().unwrap().path();
+    let file = std::fs::read_dir(&content)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     let yaml = std::fs::read_to_string(&file).unwrap();
-    std::fs::write(&file, yaml.replacen("facts:", "facts:\n  - id: broken\n    kind: growth\n    vlaue: 3", 1)).unwrap();
+    std::fs::write(
+        &file,
+        yaml.replacen(
+            "facts:",
+            "facts:\n  - id: broken\n    kind: growth\n    vlaue: 3",
+            1,
+        ),
+    )
+    .unwrap();
 
     let output = factsheet(site.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));

@@ -2,4 +2,5 @@
 //! the files it writes.
 
 mod cli;
+mod serve;
 mod support;

@@ -68,7 +68,12 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (relative, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -93,20 +98,34 @@ pub fn broken_links(site: &Path) -> Vec<String> {
     let mut broken = Vec::new();
     for (page, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
-        for href in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+        for href in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
             if href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:") {
                 continue;
             }
             let (path, fragment) = href.split_once('#').unwrap_or((&href, ""));
-            let target = if path.is_empty() { page.clone() } else { resolve(page, path) };
-            let target = if target.ends_with('/') || target.is_empty() { format!("{target}index.html") } else { target };
+            let target = if path.is_empty() {
+                page.clone()
+            } else {
+                resolve(page, path)
+            };
+            let target = if target.ends_with('/') || target.is_empty() {
+                format!("{target}index.html")
+            } else {
+                target
+            };
             let Some(target_bytes) = files.get(&target) else {
                 broken.push(format!("{page} -> {href} (no file {target})"));
                 continue;
             };
             if !fragment.is_empty() {
                 let target_html = String::from_utf8_lossy(target_bytes);
-                if !attributes(&target_html, "id").iter().any(|id| id == fragment) {
+                if !attributes(&target_html, "id")
+                    .iter()
+                    .any(|id| id == fragment)
+                {
                     broken.push(format!("{page} -> {href} (no id {fragment} in {target})"));
                 }
             }

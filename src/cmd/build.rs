@@ -19,6 +19,55 @@ pub struct BuildOptions {
 
 pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     let started = Instant::now();
+    let rendered = render_project(project)?;
+    let out = options.out.clone().unwrap_or_else(|| project.public());
+    write_site(&out, &rendered.outputs)?;
+    let mut lines: Vec<String> = rendered
+        .extracted
+        .iter()
+        .map(|p| format!("extracted {p}"))
+        .collect();
+    lines.push(format!(
+        "{} into {} in {:.2} s",
+        rendered.summary(),
+        project.display(&out).display(),
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(Report {
+        lines,
+        ..Report::default()
+    })
+}
+
+/// A site rendered in memory, before it is written anywhere.
+#[derive(Debug)]
+pub struct Rendered {
+    pub site: Site,
+    pub outputs: Vec<Output>,
+    /// Fact files written for articles that had none.
+    pub extracted: Vec<String>,
+}
+
+impl Rendered {
+    /// "built 3 articles, 41 facts, 12 pages (20 files)".
+    pub fn summary(&self) -> String {
+        let facts: usize = self.site.sheets.iter().map(|s| s.facts.facts.len()).sum();
+        let pages = self
+            .outputs
+            .iter()
+            .filter(|o| o.path.ends_with(".html"))
+            .count();
+        format!(
+            "built {} articles, {facts} facts, {pages} pages ({} files)",
+            self.site.sheets.len(),
+            self.outputs.len()
+        )
+    }
+}
+
+/// Everything `build` does short of writing the site: extract new articles, load and validate
+/// `content/`, render. `serve` keeps the result in memory.
+pub fn render_project(project: &Project) -> Result<Rendered> {
     let config = super::read_config(project)?;
     let articles = super::read_articles(project)?;
     let (files, problems) = super::read_content(project)?;
@@ -30,21 +79,10 @@ pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     let theme = Theme::load(project)?;
     let site = Site::new(config, sheets);
     let outputs = site::render(&site, &theme)?;
-    let out = options.out.clone().unwrap_or_else(|| project.public());
-    write_site(&out, &outputs)?;
-    let facts: usize = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
-    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let mut lines: Vec<String> = extracted.iter().map(|p| format!("extracted {p}")).collect();
-    lines.push(format!(
-        "built {} articles, {facts} facts, {pages} pages ({} files) into {} in {:.2} s",
-        site.sheets.len(),
-        outputs.len(),
-        project.display(&out).display(),
-        started.elapsed().as_secs_f64()
-    ));
-    Ok(Report {
-        lines,
-        ..Report::default()
+    Ok(Rendered {
+        site,
+        outputs,
+        extracted,
     })
 }
 

@@ -1,0 +1,387 @@
+//! `factsheet serve`: build into memory, serve over HTTP on loopback, watch the site's folders,
+//! rebuild on every change and tell open pages to reload. A broken file never stops the
+//! server: the last good site stays up and the error shows in the browser and the terminal.
+
+pub mod change;
+pub mod http;
+pub mod inject;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::cmd::build::render_project;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use change::Change;
+use http::Resolved;
+
+/// Where to listen and whether to open a browser.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    pub open: bool,
+}
+
+/// What the server shows: the last good site, and the problem of the last build if it failed.
+#[derive(Debug, Default)]
+struct State {
+    files: BTreeMap<String, Arc<Vec<u8>>>,
+    problem: Option<String>,
+    /// Bumped on every rebuild, good or bad; event streams wait for it to move.
+    generation: u64,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// How long to wait for more events after one arrives: editors write a file in several steps.
+const SETTLE: Duration = Duration::from_millis(15);
+
+/// Runs until the process is stopped. `log` receives one line per event worth telling.
+pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    let prefix = mount_point(project);
+    let shared: Shared = Arc::default();
+    let started = Instant::now();
+    rebuild(project, &shared, log, "start", started);
+
+    let address = SocketAddr::new(options.bind, options.port);
+    let listener = TcpListener::bind(address).map_err(|e| {
+        Error::io(
+            format!("{address}"),
+            std::io::Error::new(e.kind(), format!("{e}; try another --port")),
+        )
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::io(format!("{address}"), e))?;
+    let url = format!("http://{local}{prefix}");
+    log(&format!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        project.root.display()
+    ));
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+
+    let server_state = Arc::clone(&shared);
+    let server_prefix = prefix.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let state = Arc::clone(&server_state);
+            let prefix = server_prefix.clone();
+            std::thread::spawn(move || {
+                let _ = handle(stream, &state, &prefix);
+            });
+        }
+    });
+
+    watch(project, &shared, log)
+}
+
+/// Where the site lives on the server: the path of `base_url`, so that a site configured under
+/// a subpath is previewed there.
+fn mount_point(project: &Project) -> String {
+    let base_url = crate::cmd::read_config(project)
+        .map(|c| c.base_url)
+        .unwrap_or_default();
+    let path = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest.find('/').map_or("/", |i| &rest[i..]))
+        .unwrap_or("/");
+    let path = path.trim_end_matches('/');
+    format!("{path}/")
+}
+
+/// Watches the site's inputs and rebuilds on each settled batch of changes.
+fn watch(project: &Project, shared: &Shared, log: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = sender.send(event.paths);
+        }
+    })
+    .map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
+    let watch_error = |path: &Path, e: notify::Error| Error::io(path, std::io::Error::other(e));
+    watcher
+        .watch(&project.root, RecursiveMode::NonRecursive)
+        .map_err(|e| watch_error(&project.root, e))?;
+    let folders = [
+        project.seeds(),
+        project.content(),
+        project.templates(),
+        project.static_dir(),
+    ];
+    let mut watched: Vec<bool> = vec![false; folders.len()];
+    let mut watch_folders = |watcher: &mut notify::RecommendedWatcher| {
+        for (folder, done) in folders.iter().zip(watched.iter_mut()) {
+            if !*done && folder.is_dir() {
+                *done = watcher.watch(folder, RecursiveMode::Recursive).is_ok();
+            }
+        }
+    };
+    watch_folders(&mut watcher);
+
+    while let Ok(paths) = events.recv() {
+        let started = Instant::now();
+        let mut changed = paths;
+        while let Ok(more) = events.recv_timeout(SETTLE) {
+            changed.extend(more);
+        }
+        // A folder created after the start (a first template, say) is watched from now on.
+        watch_folders(&mut watcher);
+        let mut changes: Vec<Change> = changed
+            .iter()
+            .filter_map(|p| p.strip_prefix(&project.root).ok())
+            .filter_map(|p| change::classify(&crate::source::relative(Path::new(""), p)))
+            .collect();
+        changes.sort();
+        changes.dedup();
+        if changes.is_empty() {
+            continue;
+        }
+        let reason = describe(&changes);
+        if changes.iter().all(|c| matches!(c, Change::Static(_)))
+            && copy_static(project, &changes, shared)
+        {
+            announce(shared, None);
+            log(&format!(
+                "copied {reason} in {} ms",
+                started.elapsed().as_millis()
+            ));
+        } else {
+            rebuild(project, shared, log, &reason, started);
+        }
+    }
+    Ok(())
+}
+
+fn describe(changes: &[Change]) -> String {
+    let names: Vec<&str> = changes
+        .iter()
+        .map(|c| match c {
+            Change::Content(p) | Change::Seed(p) | Change::Template(p) | Change::Static(p) => {
+                p.as_str()
+            }
+            Change::Config => "configuration",
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// Copies changed static files into the served site; false when one is gone or unreadable and
+/// only a rebuild can tell what should be served in its place.
+fn copy_static(project: &Project, changes: &[Change], shared: &Shared) -> bool {
+    let mut copied = Vec::new();
+    for change in changes {
+        let Change::Static(path) = change else {
+            return false;
+        };
+        match std::fs::read(project.root.join(path)) {
+            Ok(bytes) => copied.push((path.trim_start_matches("static/").to_string(), bytes)),
+            Err(_) => return false,
+        }
+    }
+    let (lock, _) = &**shared;
+    let mut state = lock.lock().expect("no thread panics holding the state");
+    for (path, bytes) in copied {
+        state.files.insert(path, Arc::new(bytes));
+    }
+    true
+}
+
+/// Renders the site into memory; on failure keeps the last good site and records the problem.
+fn rebuild(
+    project: &Project,
+    shared: &Shared,
+    log: &(dyn Fn(&str) + Sync),
+    reason: &str,
+    started: Instant,
+) {
+    match render_project(project) {
+        Ok(rendered) => {
+            for path in &rendered.extracted {
+                log(&format!("extracted {path}"));
+            }
+            let files = rendered
+                .outputs
+                .into_iter()
+                .map(|o| (o.path, Arc::new(o.bytes)))
+                .collect();
+            let (lock, _) = &**shared;
+            lock.lock()
+                .expect("no thread panics holding the state")
+                .files = files;
+            announce(shared, None);
+            log(&format!(
+                "rebuilt ({reason}) in {} ms",
+                started.elapsed().as_millis()
+            ));
+        }
+        Err(error) => {
+            let problem = match &error {
+                Error::Invalid(problems) => {
+                    problems.iter().map(ToString::to_string).collect::<String>()
+                }
+                other => format!("error: {other}\n"),
+            };
+            log(&format!(
+                "build failed ({reason}); still serving the last good site:\n{problem}"
+            ));
+            announce(shared, Some(problem));
+        }
+    }
+}
+
+/// Records the outcome of a rebuild and wakes every event stream.
+fn announce(shared: &Shared, problem: Option<String>) {
+    let (lock, wake) = &**shared;
+    let mut state = lock.lock().expect("no thread panics holding the state");
+    state.problem = problem;
+    state.generation += 1;
+    wake.notify_all();
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0
+            || line == "\r\n"
+            || line == "\n"
+            || head.len() > 16 * 1024
+        {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let Some(request) = http::parse_request(&head) else {
+        return stream.write_all(&http::response(400, "text/plain", b"bad request", &[]));
+    };
+    if request.method != "GET" && request.method != "HEAD" {
+        return stream.write_all(&http::response(
+            405,
+            "text/plain",
+            b"method not allowed",
+            &[("Allow", "GET, HEAD")],
+        ));
+    }
+    if request.target.split('?').next() == Some(&format!("{prefix}{}", inject::EVENTS)) {
+        return events(stream, shared);
+    }
+    let (lock, _) = &**shared;
+    let (resolved, body, problem) = {
+        let state = lock.lock().expect("no thread panics holding the state");
+        let resolved = http::resolve(&request.target, prefix, |p| state.files.contains_key(p));
+        let body = match &resolved {
+            Resolved::File(path) => state.files.get(path).cloned(),
+            _ => state.files.get("404.html").cloned(),
+        };
+        (resolved, body, state.problem.clone())
+    };
+    let page = |status: u16, path: &str, body: Option<Arc<Vec<u8>>>| -> Vec<u8> {
+        match body {
+            Some(body) if path.ends_with(".html") => http::response(
+                status,
+                http::content_type(path),
+                &inject::inject(&body, prefix, problem.as_deref()),
+                &[],
+            ),
+            Some(body) => http::response(status, http::content_type(path), &body, &[]),
+            None => match &problem {
+                Some(problem) => http::response(
+                    status,
+                    "text/html; charset=utf-8",
+                    &inject::problem_page(prefix, problem),
+                    &[],
+                ),
+                None => http::response(status, "text/plain; charset=utf-8", b"not found", &[]),
+            },
+        }
+    };
+    let mut bytes = match resolved {
+        Resolved::File(path) => page(200, &path, body),
+        Resolved::Redirect(to) => http::response(301, "text/plain", b"moved", &[("Location", &to)]),
+        Resolved::Forbidden => http::response(
+            403,
+            "text/plain",
+            b"forbidden: the path leaves the site",
+            &[],
+        ),
+        Resolved::NotFound => page(404, "404.html", body),
+    };
+    if request.method == "HEAD"
+        && let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n")
+    {
+        bytes.truncate(end + 4);
+    }
+    stream.write_all(&bytes)
+}
+
+/// A server-sent event stream: `reload` after each good rebuild, `problem` after a bad one.
+fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+    stream.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
+    )?;
+    let (lock, wake) = &**shared;
+    let mut seen = lock
+        .lock()
+        .expect("no thread panics holding the state")
+        .generation;
+    loop {
+        let message = {
+            let state = lock.lock().expect("no thread panics holding the state");
+            let (state, _) = wake
+                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
+                .expect("no thread panics holding the state");
+            if state.generation == seen {
+                // A comment keeps proxies from closing the stream and finds closed ones.
+                ":\n\n".to_string()
+            } else {
+                seen = state.generation;
+                match &state.problem {
+                    Some(problem) => format!(
+                        "event: problem\ndata: {}\n\n",
+                        serde_json::to_string(problem).unwrap_or_default()
+                    ),
+                    None => "event: reload\ndata: 1\n\n".to_string(),
+                }
+            }
+        };
+        stream.write_all(message.as_bytes())?;
+        stream.flush()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mount_point_is_the_path_of_base_url() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = Project::new(dir.path());
+        assert_eq!(mount_point(&project), "/");
+        std::fs::write(
+            project.config_file(),
+            "base_url = \"https://example.org/facts\"\n",
+        )
+        .unwrap();
+        assert_eq!(mount_point(&project), "/facts/");
+        std::fs::write(
+            project.config_file(),
+            "base_url = \"https://example.org/\"\n",
+        )
+        .unwrap();
+        assert_eq!(mount_point(&project), "/");
+    }
+}
