@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use factsheet::facts::{ArticleMeta, Fact, FactSheet, Kind, Number, Period, Qualifier, Unit, write};
+use factsheet::facts::{
+    ArticleMeta, Fact, FactSheet, Kind, Number, Period, Qualifier, Unit, write,
+};
 
 /// A small deterministic generator (xorshift64*): benchmarks must see the same site each run.
 struct Random(u64);
@@ -30,7 +32,8 @@ impl Random {
 }
 
 const SYLLABLES: [&str; 16] = [
-    "nim", "bus", "or", "bit", "ly", "vex", "ta", "quo", "ra", "zen", "dal", "fin", "cor", "mo", "sa", "tel",
+    "nim", "bus", "or", "bit", "ly", "vex", "ta", "quo", "ra", "zen", "dal", "fin", "cor", "mo",
+    "sa", "tel",
 ];
 const SUFFIXES: [&str; 6] = ["Cloud", "Labs", "Systems", "Networks", "AI", "Pay"];
 const MONEY_METRICS: [&str; 5] = [
@@ -40,7 +43,12 @@ const MONEY_METRICS: [&str; 5] = [
     "operating income",
     "subscription revenue",
 ];
-const COUNT_METRICS: [&str; 4] = ["paying users", "active developers", "enterprise customers", "AI agents"];
+const COUNT_METRICS: [&str; 4] = [
+    "paying users",
+    "active developers",
+    "enterprise customers",
+    "AI agents",
+];
 const PRODUCTS: [&str; 4] = ["storage", "inference", "database", "analytics"];
 const FILLER: [&str; 8] = [
     "Analysts said the results reflected steady demand from enterprise customers across the region.",
@@ -70,7 +78,8 @@ fn fact_sentence(random: &mut Random, subject: &str, year: i16, quarter: i8) -> 
         0 => {
             let metric = random.pick(&MONEY_METRICS);
             let text = format!("{n}%");
-            let sentence = format!("In the quarter, {subject}'s {metric} grew by {text} year-over-year.");
+            let sentence =
+                format!("In the quarter, {subject}'s {metric} grew by {text} year-over-year.");
             let mut fact = Fact::new(Kind::Growth, subject, text);
             fact.metric = Some(metric.to_string());
             fact.value = Some(Number(n as f64));
@@ -130,13 +139,17 @@ fn fact_sentence(random: &mut Random, subject: &str, year: i16, quarter: i8) -> 
 
 /// The article text and its fact file, for article number `index`.
 pub fn article(index: usize) -> (String, String, FactSheet) {
-    let mut random = Random(0x9e37_79b9_7f4a_7c15 ^ (index as u64 + 1).wrapping_mul(0x1000_0000_01b3));
+    let mut random =
+        Random(0x9e37_79b9_7f4a_7c15 ^ (index as u64 + 1).wrapping_mul(0x1000_0000_01b3));
     let year = 2020 + (index % 6) as i16;
     let month = 1 + (index % 12) as i8;
     let day = 1 + (index % 28) as i8;
     let quarter = 1 + ((month - 1) / 3);
     let subjects: Vec<String> = (0..3).map(|_| company(&mut random)).collect();
-    let title = format!("{} and {} report quarter number {index}", subjects[0], subjects[1]);
+    let title = format!(
+        "{} and {} report quarter number {index}",
+        subjects[0], subjects[1]
+    );
     let file = format!("{index:06}.txt");
     let mut text = format!("{month:02}/{day:02} {year} {index}\n{title}\n");
     let mut facts = Vec::new();
@@ -175,7 +188,10 @@ pub fn article(index: usize) -> (String, String, FactSheet) {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(count), Some(dir)) = (args.next().and_then(|n| n.parse::<usize>().ok()), args.next()) else {
+    let (Some(count), Some(dir)) = (
+        args.next().and_then(|n| n.parse::<usize>().ok()),
+        args.next(),
+    ) else {
         eprintln!("usage: gen_site N DIR");
         std::process::exit(2);
     };
@@ -188,9 +204,19 @@ fn main() {
         words += text.split_whitespace().count();
         std::fs::write(dir.join("seeds").join(&file), &text).unwrap();
         let yaml = write::fact_file(&sheet);
-        std::fs::write(dir.join("content").join(format!("{}.yaml", sheet.article.slug)), yaml).unwrap();
+        std::fs::write(
+            dir.join("content")
+                .join(format!("{}.yaml", sheet.article.slug)),
+            yaml,
+        )
+        .unwrap();
     }
     let mut summary = String::new();
-    let _ = write!(summary, "{count} articles, {} words each on average, in {}", words / count.max(1), dir.display());
+    let _ = write!(
+        summary,
+        "{count} articles, {} words each on average, in {}",
+        words / count.max(1),
+        dir.display()
+    );
     println!("{summary}");
 }

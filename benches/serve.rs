@@ -1,0 +1,113 @@
+//! Benchmark of `factsheet serve` on a generated site of 1,000 articles: the time from starting
+//! the server to the first page served, and from saving one fact file to the rebuilt page being
+//! served. Run with `cargo bench --bench serve`; `SERVE_BENCH_ARTICLES` changes the size.
+
+#[path = "../examples/gen_site.rs"]
+#[allow(dead_code)]
+mod gen_site;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn get(address: &str, target: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.starts_with("HTTP/1.1 200").then_some(response)
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let articles: usize = std::env::var("SERVE_BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("seeds")).unwrap();
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for index in 0..articles {
+        let (file, text, sheet) = gen_site::article(index);
+        std::fs::write(root.join("seeds").join(file), text).unwrap();
+        let yaml = factsheet::facts::write::fact_file(&sheet);
+        std::fs::write(
+            root.join("content")
+                .join(format!("{}.yaml", sheet.article.slug)),
+            yaml,
+        )
+        .unwrap();
+    }
+
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve prints its address").unwrap();
+        if let Some(at) = line.find("http://") {
+            let rest = &line[at + 7..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    while get(&address, "/").is_none() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let first_page = started.elapsed();
+
+    let file = root.join("content/article-000007.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+    let mut samples = Vec::new();
+    for round in 0..15 {
+        let marker = format!("Edited title {round}");
+        let edited =
+            original.replacen("  title: ", &format!("  title: \"{marker}\"\n  # was: "), 1);
+        let saved = Instant::now();
+        write_file(&file, &edited);
+        loop {
+            if get(&address, "/").is_some_and(|page| page.contains(&marker)) {
+                break;
+            }
+            assert!(
+                saved.elapsed() < Duration::from_secs(30),
+                "the edit never showed"
+            );
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        samples.push(saved.elapsed());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let fastest = samples.iter().min().unwrap();
+    let slowest = samples.iter().max().unwrap();
+    println!(
+        "serve, {articles} articles: first page served {:.0} ms after start; save to rebuilt page served: median {:.1} ms (min {:.1}, max {:.1}, {} saves)",
+        first_page.as_secs_f64() * 1e3,
+        median(samples.clone()).as_secs_f64() * 1e3,
+        fastest.as_secs_f64() * 1e3,
+        slowest.as_secs_f64() * 1e3,
+        samples.len()
+    );
+}
+
+fn write_file(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
