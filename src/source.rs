@@ -45,6 +45,13 @@ struct FrontMatter {
 impl Article {
     /// Parses the file `source` (relative to the site root) whose contents are `text`.
     pub fn parse(source: &str, text: String) -> Result<Article, Diagnostic> {
+        if let Some(at) = text.find('\0') {
+            return Err(Diagnostic::error(
+                source,
+                format!("looks like a binary file: NUL byte at offset {at}"),
+            )
+            .with_help("articles are UTF-8 text (.txt) or Markdown (.md)"));
+        }
         let format = if source.ends_with(".md") {
             Format::Markdown
         } else {
@@ -57,6 +64,10 @@ impl Article {
             }
             Format::Markdown => front_matter(source, &text)?,
         };
+        if text[body..].trim().is_empty() {
+            return Err(Diagnostic::error(source, "the article is empty")
+                .with_help("add the article's text, or remove the file from seeds/"));
+        }
         if title.is_none() {
             title = propose_title(&text[body..], format);
         }
@@ -122,9 +133,13 @@ pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
             Ok(text) => text,
             Err(error) => {
                 let at = error.utf8_error().valid_up_to();
+                let byte = error.as_bytes()[at];
                 problems.push(
-                    Diagnostic::error(&source, format!("not UTF-8: invalid byte at offset {at}"))
-                        .with_help("save the article as UTF-8 text"),
+                    Diagnostic::error(
+                        &source,
+                        format!("not UTF-8: invalid byte 0x{byte:02x} at offset {at}"),
+                    )
+                    .with_help("save the article as UTF-8 text"),
                 );
                 continue;
             }
@@ -366,6 +381,30 @@ mod tests {
     fn unclosed_front_matter_is_an_error_with_a_hint() {
         let problem = Article::parse("seeds/f.md", "---\ntitle: T\nText.\n".into()).unwrap_err();
         assert_eq!(problem.message, "front matter is not closed");
+    }
+
+    #[test]
+    fn empty_and_binary_articles_are_refused_with_a_reason() {
+        let problem = Article::parse("seeds/e.txt", "09/24 2024 1\n \n".into()).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "seeds/e.txt: error: the article is empty\n  = help: add the article's text, or remove the file from seeds/\n"
+        );
+        let problem = Article::parse("seeds/b.txt", "PK\u{3}\u{4}\0\0data".into()).unwrap_err();
+        assert_eq!(
+            problem.message,
+            "looks like a binary file: NUL byte at offset 4"
+        );
+    }
+
+    #[test]
+    fn a_line_without_punctuation_or_full_of_numbers_still_gets_a_title() {
+        let long = "word ".repeat(5000);
+        let article = Article::parse("seeds/l.txt", long).unwrap();
+        assert_eq!(article.title, format!("{}…", ["word"; 12].join(" ")));
+        let numbers = "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n".to_string();
+        let article = Article::parse("seeds/n.txt", numbers).unwrap();
+        assert_eq!(article.slug, "1-2-3-4-5-6-7-8");
     }
 
     #[test]
