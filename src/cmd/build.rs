@@ -21,20 +21,18 @@ pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     let started = Instant::now();
     let config = super::read_config(project)?;
     let articles = super::read_articles(project)?;
-    let (files, problems) = super::read_content(project)?;
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let extracted = super::extract::extract_missing(project, &articles, &files)?;
-    let sheets = super::load_sheets(project)?;
+    // New and changed articles are merged into content/ only once everything has validated.
+    let update = super::extract::update_changed(project, &articles)?;
+    let sheets = update.sheets;
     let theme = Theme::load(project)?;
     let site = Site::new(config, sheets);
     let outputs = site::render(&site, &theme)?;
     let out = options.out.clone().unwrap_or_else(|| project.public());
+    update.plan.apply(project)?;
     write_site(&out, &outputs)?;
     let facts: usize = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    let mut lines: Vec<String> = extracted.iter().map(|p| format!("extracted {p}")).collect();
+    let mut lines = update.plan.lines;
     lines.push(format!(
         "built {} articles, {facts} facts, {pages} pages ({} files) into {} in {:.2} s",
         site.sheets.len(),
@@ -44,7 +42,7 @@ pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     ));
     Ok(Report {
         lines,
-        ..Report::default()
+        warnings: update.warnings,
     })
 }
 

@@ -4,6 +4,10 @@
 //! file, a template or this module meets one word per concept.
 
 pub mod load;
+pub mod merge;
+pub mod raw;
+pub mod record;
+pub mod schema;
 pub mod validate;
 pub mod write;
 
