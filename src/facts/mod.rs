@@ -5,6 +5,8 @@
 
 pub mod load;
 pub mod merge;
+#[cfg(test)]
+mod merge_props;
 pub mod raw;
 pub mod record;
 pub mod schema;

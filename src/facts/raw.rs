@@ -247,11 +247,43 @@ fn syntax_error(text: &str, offset: usize, kind: &ErrorKind, info: &str) -> Synt
             help: "YAML indents with spaces only: replace the tab with spaces".into(),
         };
     }
+    let unclosed = (
+        "a quoted string is not closed".to_string(),
+        "end the string with the quote mark it starts with; write a `\"` inside a \"...\" string as `\\\"`",
+    );
+    if let ErrorKind::InvalidTrailingDoubleQuotedScalar
+    | ErrorKind::InvalidTrailingSingleQuotedScalar = kind
+    {
+        // A string left open runs on to the next quote mark, and the parser stumbles only
+        // after that: point at the mark that opened it, when it is on an earlier line.
+        let mark = if matches!(kind, ErrorKind::InvalidTrailingDoubleQuotedScalar) {
+            '"'
+        } else {
+            '\''
+        };
+        if let Some(opening) = opening_quote(text, offset, mark) {
+            let (message, help) = unclosed;
+            return SyntaxError {
+                offset: opening,
+                message,
+                help: help.to_string(),
+            };
+        }
+    }
+    let offset = match kind {
+        ErrorKind::MappingValueNotAllowed | ErrorKind::InvalidIndentation => {
+            // The key of the misplaced line, not the colon after it.
+            let line_start = text[..offset.min(text.len())]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indentation =
+                text[line_start..].len() - text[line_start..].trim_start_matches(' ').len();
+            line_start + indentation
+        }
+        _ => offset,
+    };
     let (message, help) = match kind {
-        ErrorKind::UnclosedQuotedScalar => (
-            "a quoted string is not closed".to_string(),
-            "end the string with the quote mark it starts with; write a `\"` inside a \"...\" string as `\\\"`",
-        ),
+        ErrorKind::UnclosedQuotedScalar => unclosed,
         ErrorKind::MappingValueNotAllowed
         | ErrorKind::ExpectedBlockMappingKey
         | ErrorKind::ExpectedBlockSequenceEntry
@@ -273,6 +305,20 @@ fn syntax_error(text: &str, offset: usize, kind: &ErrorKind, info: &str) -> Synt
         message,
         help: help.to_string(),
     }
+}
+
+/// The opening `mark` of the quoted string that ends just before `offset`, if it lies on an
+/// earlier line than its closing mark (quoted strings in fact files are one line long).
+fn opening_quote(text: &str, offset: usize, mark: char) -> Option<usize> {
+    let before = &text[..offset.min(text.len())];
+    let closing = before.rfind(mark)?;
+    let is_escape = |at: usize| mark == '"' && text[..at].ends_with('\\');
+    let opening = before[..closing]
+        .char_indices()
+        .rev()
+        .find(|&(at, c)| c == mark && !is_escape(at))
+        .map(|(at, _)| at)?;
+    text[opening..closing].contains('\n').then_some(opening)
 }
 
 /// Byte offset of the first tab among the leading whitespace of a line.
