@@ -381,3 +381,41 @@ fn unique_slug(slug: &str, taken: &BTreeSet<String>) -> String {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{Fact, Kind, Number, Qualifier, Unit, raw};
+
+    #[test]
+    fn a_dry_run_shows_the_facts_added_as_added_lines() {
+        let old = "article:\n  slug: a\n  title: A  # mine\n  source: seeds/a.txt\nfacts:\n  - id: kept\n    kind: count\n";
+        let mut fact = Fact::new(Kind::Growth, "Alpha Cloud", "20%");
+        fact.id = "alpha-cloud-revenue-growth".into();
+        fact.metric = Some("revenue".into());
+        fact.value = Some(Number(20.0));
+        fact.unit = Some(Unit::Percent);
+        fact.qualifier = Some(Qualifier::Exact);
+        fact.quote = "Alpha Cloud revenue grew by 20% year-over-year.".into();
+        fact.span = [39, 86];
+        let tree = raw::parse(old).unwrap().unwrap();
+        let merged = merge::merge(old, &tree, &[fact], &BTreeSet::new()).unwrap();
+        let plan = Plan {
+            changes: vec![FileChange {
+                path: PathBuf::from("content/a.yaml"),
+                old: Some(old.to_string()),
+                new: merged.text,
+            }],
+            ..Plan::default()
+        };
+        assert_eq!(
+            plan.diff(),
+            "--- a/content/a.yaml\n+++ b/content/a.yaml\n@@ -5,3 +5,14 @@\n facts:\n   - id: kept\n     kind: count\n\
+             +  # new from extraction: review this fact, then delete this comment\n\
+             +  - id: alpha-cloud-revenue-growth\n+    kind: growth\n+    subject: Alpha Cloud\n\
+             +    metric: revenue\n+    value: 20\n+    unit: percent\n+    qualifier: exact\n\
+             +    text: \"20%\"\n+    quote: \"Alpha Cloud revenue grew by 20% year-over-year.\"\n\
+             +    span: [39, 86]\n"
+        );
+    }
+}
