@@ -21,28 +21,38 @@ pub enum Command {
         Example:\n  factsheet init my-facts && cd my-facts && factsheet build"
     )]
     Init(InitArgs),
-    /// Extract facts from the articles in seeds/ into content/*.yaml
+    /// Extract facts from the articles in seeds/ into content/*.yaml, keeping every hand edit
     #[command(
         long_about = "Read every article in seeds/ (.txt with an optional `MM/DD YYYY` \
-        first line, or .md with `title` and `date` front matter) and write its facts to \
-        content/<slug>.yaml. Files that exist already are left as they are.\n\n\
-        Example:\n  factsheet extract --root my-facts"
+        first line, or .md with `title` and `date` front matter) and extract its facts. An \
+        article without a fact file gets content/<slug>.yaml. An article with one is extracted \
+        again and only the facts found anew are appended, each under a comment asking for a \
+        review: everything written by hand stays byte for byte, and a fact deleted by hand is \
+        not proposed again (content/.extracted/ remembers what was proposed; commit it). \
+        The site's extract.toml, when present, adds to the extraction vocabulary.\n\n\
+        Examples:\n  factsheet extract --root my-facts\n  \
+        factsheet extract --dry-run      # show the change as a unified diff, write nothing\n  \
+        factsheet extract --explain      # say which rule found each fact"
     )]
     Extract(ExtractArgs),
-    /// Extract new articles, validate content/ and render the site into public/
+    /// Extract new and changed articles, validate content/ and render the site into public/
     #[command(
-        long_about = "Extract articles that have no fact file yet, load and validate \
-        every file of content/, and render the site. On any error nothing is written and the \
-        previous output stays as it was.\n\n\
+        long_about = "Extract articles that have no fact file yet or whose text changed since \
+        their last extraction (merging new facts as `extract` does), load and validate every \
+        file of content/, and render the site. On any error nothing is written: content/ and \
+        the previous output stay as they were.\n\n\
         Example:\n  factsheet build --root my-facts --out /tmp/site"
     )]
     Build(BuildArgs),
-    /// Load and validate content/ without writing anything
+    /// Load and validate content/ without writing anything (but spans, with --fix)
     #[command(
         long_about = "Load every fact file of content/ and check it against FACTS.md \
-        and its article: fields, ranges, ids, slugs, quotes and spans. Prints every problem \
-        with file:line:column; exit status 1 when there is one.\n\n\
-        Example:\n  factsheet check --root my-facts"
+        and its article: syntax, fields, types, ranges, ids, slugs, quotes and spans. Prints \
+        every problem of every file with file:line:column, the line and a hint; exit status 1 \
+        when there is one. A fact whose quote is no longer in its article is reported as stale. \
+        With --fix, spans that do not match their quote are corrected in place, and nothing \
+        else is written.\n\n\
+        Examples:\n  factsheet check --root my-facts\n  factsheet check --fix"
     )]
     Check(CheckArgs),
     /// Build into memory, serve on loopback, rebuild and reload pages on every change
@@ -52,6 +62,15 @@ pub enum Command {
         shows its error in the browser and the terminal while the last good site stays up.\n\n\
         Example:\n  factsheet serve --root my-facts --port 8000 --open")]
     Serve(ServeArgs),
+    /// Print the JSON Schema of a fact file, for editors
+    #[command(
+        long_about = "Print the JSON Schema of a fact file. Fact files name it in their \
+        first line (`# yaml-language-server: $schema=../schema/factsheet.schema.json`), so an \
+        editor with a YAML language server completes fields and flags mistakes as you type; \
+        the repository keeps a copy at schema/factsheet.schema.json.\n\n\
+        Example:\n  factsheet schema > schema/factsheet.schema.json"
+    )]
+    Schema,
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +90,12 @@ pub struct InitArgs {
 pub struct ExtractArgs {
     #[command(flatten)]
     pub root: RootArg,
+    /// Print the change as a unified diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print, for each article, the rule behind each fact and why other numbers were left out
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +111,9 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
+    /// Correct spans that do not match their quote (and write nothing else)
+    #[arg(long)]
+    pub fix: bool,
 }
 
 #[derive(Debug, Args)]
@@ -111,5 +139,30 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        let command = Cli::command();
+        for sub in command.get_subcommands() {
+            let help = sub
+                .get_long_about()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("Example:") || help.contains("Examples:"),
+                "`factsheet help {}` has no example",
+                sub.get_name()
+            );
+        }
+    }
+
+    #[test]
+    fn extract_takes_dry_run_and_explain() {
+        let cli = Cli::try_parse_from(["factsheet", "extract", "--dry-run", "--explain"]).unwrap();
+        match cli.command {
+            Command::Extract(args) => assert!(args.dry_run && args.explain),
+            other => panic!("parsed as {other:?}"),
+        }
     }
 }

@@ -124,7 +124,12 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            // Under the gutter's bar, as rustc puts it.
+            let width = match &self.source_line {
+                Some(_) => self.line.to_string().len(),
+                None => 1,
+            };
+            writeln!(f, "{} = help: {help}", " ".repeat(width))?;
         }
         Ok(())
     }

@@ -5,30 +5,23 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use factsheet::cli::{Cli, Command};
-use factsheet::cmd::{self, build::BuildOptions};
+use factsheet::cmd::{self, build::BuildOptions, check::CheckOptions, extract::ExtractOptions};
 use factsheet::error::Error;
 use factsheet::project::Project;
 use factsheet::serve::ServeOptions;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Init(args) => cmd::init::run(&args.dir),
-        Command::Extract(args) => cmd::extract::run(&Project::new(args.root.root)),
-        Command::Build(args) => cmd::build::run(
-            &Project::new(args.root.root),
-            &BuildOptions { out: args.out },
-        ),
-        Command::Check(args) => cmd::check::run(&Project::new(args.root.root)),
-        Command::Serve(args) => {
-            let options = ServeOptions {
-                bind: args.bind,
-                port: args.port,
-                open: args.open,
-            };
-            let log = |line: &str| println!("{line}");
-            factsheet::serve::run(&Project::new(args.root.root), &options, &log)
-                .map(|()| Default::default())
+    let writes = !matches!(
+        &cli.command,
+        Command::Check(_) | Command::Schema | Command::Serve(_)
+    );
+    // A panic is a fault of the tool, never of the user's files: exit 2 like any failure.
+    let result = match std::panic::catch_unwind(|| run(cli.command)) {
+        Ok(result) => result,
+        Err(_) => {
+            eprintln!("error: factsheet stopped on an internal fault (a bug; please report it)");
+            return ExitCode::from(2);
         }
     };
     match result {
@@ -47,14 +40,53 @@ fn main() -> ExitCode {
             }
             let errors = problems.iter().filter(|p| p.is_error()).count();
             eprintln!(
-                "error: {errors} problem{} found; nothing was written",
-                if errors == 1 { "" } else { "s" }
+                "error: {errors} problem{} found{}",
+                if errors == 1 { "" } else { "s" },
+                if writes { "; nothing was written" } else { "" }
             );
             ExitCode::from(1)
         }
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(error.exit_code() as u8)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<cmd::Report, Error> {
+    let project = |root: std::path::PathBuf| -> Result<Project, Error> {
+        // A mistyped --root would otherwise read as an empty site with nothing wrong.
+        if !root.is_dir() {
+            let why = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
+            return Err(Error::io(root, why));
+        }
+        Ok(Project::new(root))
+    };
+    match command {
+        Command::Init(args) => cmd::init::run(&args.dir),
+        Command::Extract(args) => cmd::extract::run(
+            &project(args.root.root)?,
+            &ExtractOptions {
+                dry_run: args.dry_run,
+                explain: args.explain,
+            },
+        ),
+        Command::Build(args) => {
+            cmd::build::run(&project(args.root.root)?, &BuildOptions { out: args.out })
+        }
+        Command::Check(args) => {
+            cmd::check::run(&project(args.root.root)?, &CheckOptions { fix: args.fix })
+        }
+        Command::Schema => Ok(cmd::schema::run()),
+        Command::Serve(args) => {
+            let options = ServeOptions {
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            let log = |line: &str| println!("{line}");
+            factsheet::serve::run(&project(args.root.root)?, &options, &log)
+                .map(|()| cmd::Report::default())
         }
     }
 }

@@ -8,7 +8,8 @@ fn build_extracts_the_seed_and_renders_a_site_with_working_links() {
     let stdout = factsheet_ok(site.path(), &["build"]);
     assert!(stdout.contains("built 1 articles"), "{stdout}");
 
-    let content = tree(&site.path().join("content"));
+    let mut content = tree(&site.path().join("content"));
+    content.retain(|path, _| path.ends_with(".yaml"));
     assert_eq!(
         content.len(),
         1,
@@ -63,6 +64,7 @@ fn a_new_site_from_init_builds_at_once() {
     let site = dir.path().join("facts");
     factsheet_ok(dir.path(), &["init", "facts"]);
     assert!(site.join("config.toml").exists());
+    assert!(site.join("schema/factsheet.schema.json").exists());
     factsheet_ok(&site, &["build"]);
     assert!(site.join("public/index.html").exists());
     assert!(broken_links(&site.join("public")).is_empty());

@@ -2,5 +2,6 @@
 //! the files it writes.
 
 mod cli;
+mod edits;
 mod serve;
 mod support;

@@ -9,6 +9,7 @@ use crate::project::Project;
 use crate::site::{self, Output, Site, Theme};
 
 use super::Report;
+use super::extract::Update;
 
 /// Where and how to build.
 #[derive(Debug, Clone)]
@@ -21,12 +22,9 @@ pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     let started = Instant::now();
     let rendered = render_project(project)?;
     let out = options.out.clone().unwrap_or_else(|| project.public());
+    rendered.update.plan.apply(project)?;
     write_site(&out, &rendered.outputs)?;
-    let mut lines: Vec<String> = rendered
-        .extracted
-        .iter()
-        .map(|p| format!("extracted {p}"))
-        .collect();
+    let mut lines = rendered.update.plan.lines.clone();
     lines.push(format!(
         "{} into {} in {:.2} s",
         rendered.summary(),
@@ -35,17 +33,17 @@ pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
     ));
     Ok(Report {
         lines,
-        ..Report::default()
+        warnings: rendered.update.warnings,
     })
 }
 
-/// A site rendered in memory, before it is written anywhere.
+/// A site rendered in memory, before anything is written.
 #[derive(Debug)]
 pub struct Rendered {
     pub site: Site,
     pub outputs: Vec<Output>,
-    /// Fact files written for articles that had none.
-    pub extracted: Vec<String>,
+    /// The extraction of new and changed articles, still to be written to `content/`.
+    pub update: Update,
 }
 
 impl Rendered {
@@ -65,24 +63,21 @@ impl Rendered {
     }
 }
 
-/// Everything `build` does short of writing the site: extract new articles, load and validate
-/// `content/`, render. `serve` keeps the result in memory.
+/// Everything `build` does short of writing: plan the extraction of new and changed articles,
+/// validate `content/` as it will be, render. Writes nothing, so a failure anywhere leaves
+/// `content/` and the output as they were; `serve` keeps the result in memory.
 pub fn render_project(project: &Project) -> Result<Rendered> {
     let config = super::read_config(project)?;
     let articles = super::read_articles(project)?;
-    let (files, problems) = super::read_content(project)?;
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let extracted = super::extract::extract_missing(project, &articles, &files)?;
-    let sheets = super::load_sheets(project)?;
+    let mut update = super::extract::update_changed(project, &articles)?;
+    let sheets = std::mem::take(&mut update.sheets);
     let theme = Theme::load(project)?;
     let site = Site::new(config, sheets);
     let outputs = site::render(&site, &theme)?;
     Ok(Rendered {
         site,
         outputs,
-        extracted,
+        update,
     })
 }
 

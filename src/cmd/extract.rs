@@ -1,80 +1,366 @@
 //! `factsheet extract`: articles of `seeds/` -> `content/<slug>.yaml`, one file per article.
+//!
+//! An article without a fact file gets a new one. An article with one is extracted again and
+//! the facts found anew are merged into the file as text ([`crate::facts::merge`]): what a
+//! person wrote stays byte for byte, and facts they deleted stay deleted, remembered by the
+//! extraction records of `content/.extracted/` ([`crate::facts::record`]).
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
+use crate::diagnostic::{Diagnostic, line_column};
 use crate::error::{Error, Result};
-use crate::extract;
+use crate::extract::{self, Vocabulary};
+use crate::facts::merge::{self, MergeError};
+use crate::facts::record::{self, Record};
 use crate::facts::{ArticleMeta, FactSheet, write};
 use crate::fs::write_atomic;
 use crate::project::Project;
+use crate::site::Sheet;
 use crate::source::Article;
 
-use super::{ContentFile, Report};
+use super::{ContentFile, Records, Report, StoredRecord};
 
-pub fn run(project: &Project) -> Result<Report> {
+/// How `extract` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExtractOptions {
+    /// Print the change as a unified diff and write nothing.
+    pub dry_run: bool,
+    /// Print why each fact was extracted and why numbers were left out.
+    pub explain: bool,
+}
+
+/// Which articles are extracted again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every article (`extract`).
+    All,
+    /// Articles without a fact file, and those whose text changed since the last extraction
+    /// (`build`).
+    Changed,
+}
+
+/// One file a plan writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    /// The file's contents now; `None` for a new file.
+    pub old: Option<String>,
+    pub new: String,
+}
+
+/// What an extraction would write, worked out before anything is written.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Fact files first, then records: a record never names a fact before its file holds it,
+    /// so an interrupted run can lose no proposal.
+    pub changes: Vec<FileChange>,
+    /// One line per article whose files change, and one per article explained.
+    pub lines: Vec<String>,
+    /// Articles extracted and facts added, for the summary.
+    pub extracted: usize,
+    pub added: usize,
+}
+
+impl Plan {
+    /// Writes every change, each atomically.
+    pub fn apply(&self, project: &Project) -> Result<()> {
+        for change in &self.changes {
+            write_atomic(&project.root.join(&change.path), change.new.as_bytes())?;
+        }
+        Ok(())
+    }
+
+    /// The changes as one unified diff.
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for change in &self.changes {
+            let path = change.path.display().to_string().replace('\\', "/");
+            let old_name = match change.old {
+                Some(_) => format!("a/{path}"),
+                None => "/dev/null".to_string(),
+            };
+            let old = change.old.as_deref().unwrap_or("");
+            let diff = similar::TextDiff::from_lines(old, change.new.as_str());
+            out.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&old_name, &format!("b/{path}"))
+                    .to_string(),
+            );
+        }
+        out
+    }
+
+    /// The fact files as they will be once the plan is applied.
+    pub fn files_after(&self, files: &[ContentFile]) -> Vec<ContentFile> {
+        let mut after: Vec<ContentFile> = files
+            .iter()
+            .map(
+                |file| match self.changes.iter().find(|c| c.path == file.path) {
+                    Some(change) => ContentFile::new(file.path.clone(), change.new.clone()),
+                    None => file.clone(),
+                },
+            )
+            .collect();
+        for change in &self.changes {
+            let is_fact_file = change.path.extension().is_some_and(|e| e == "yaml");
+            if change.old.is_none() && is_fact_file {
+                after.push(ContentFile::new(change.path.clone(), change.new.clone()));
+            }
+        }
+        after.sort_by(|a, b| a.path.cmp(&b.path));
+        after
+    }
+}
+
+pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
     let articles = super::read_articles(project)?;
+    let vocabulary = super::read_vocabulary(project)?;
     let (files, problems) = super::read_content(project)?;
     if !problems.is_empty() {
-        // A file that does not parse may be any article's: writing now could duplicate it.
         return Err(Error::Invalid(problems));
     }
-    let written = extract_missing(project, &articles, &files)?;
-    let kept = articles.len() - written.len();
-    let mut lines: Vec<String> = written.iter().map(|w| format!("wrote {w}")).collect();
-    lines.push(format!(
-        "{} articles: {} extracted, {kept} with a fact file already (left as they are)",
-        articles.len(),
-        written.len()
-    ));
+    let records = super::read_records(project)?;
+    let plan = plan(
+        project,
+        &articles,
+        &files,
+        &records,
+        &vocabulary,
+        Scope::All,
+        options.explain,
+    )?;
+    let mut lines = plan.lines.clone();
+    if options.dry_run {
+        let diff = plan.diff();
+        if !diff.is_empty() {
+            lines.push(diff.trim_end().to_string());
+        }
+        lines.push(format!(
+            "dry run: {} file{} would change; nothing was written",
+            plan.changes.len(),
+            plural(plan.changes.len())
+        ));
+    } else {
+        plan.apply(project)?;
+        lines.push(format!(
+            "{} articles: {} new fact file{}, {} new fact{} added to existing files",
+            articles.len(),
+            plan.extracted,
+            plural(plan.extracted),
+            plan.added,
+            plural(plan.added)
+        ));
+    }
     Ok(Report {
         lines,
         ..Report::default()
     })
 }
 
-/// Extracts every article that no fact file names as its `source` and writes its fact file.
-/// Returns the paths written, relative to the root.
-pub fn extract_missing(
+/// What `build` extracts: the plan for new and changed articles, and the sheets of `content/`
+/// validated as they will be once the plan is written.
+#[derive(Debug)]
+pub struct Update {
+    pub plan: Plan,
+    pub sheets: Vec<Sheet>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Plans the extraction of new and changed articles and validates the content it would
+/// leave, writing nothing. Any error in the content is returned, every one of them.
+pub fn update_changed(project: &Project, articles: &[Article]) -> Result<Update> {
+    let vocabulary = super::read_vocabulary(project)?;
+    let (files, mut problems) = super::read_content(project)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let records = super::read_records(project)?;
+    let plan = plan(
+        project,
+        articles,
+        &files,
+        &records,
+        &vocabulary,
+        Scope::Changed,
+        false,
+    )?;
+    let (sheets, found) = super::check_content(project, &plan.files_after(&files));
+    problems.extend(found);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(Update {
+        plan,
+        sheets,
+        warnings: problems,
+    })
+}
+
+/// Works out what extracting `articles` would write, against the fact files and records as
+/// they are. Writes nothing.
+pub fn plan(
     project: &Project,
     articles: &[Article],
     files: &[ContentFile],
-) -> Result<Vec<String>> {
-    let sheets = files.iter().filter_map(|f| f.sheet.as_ref());
-    let covered: BTreeSet<&str> = sheets.clone().map(|s| s.article.source.as_str()).collect();
-    let mut taken: BTreeSet<String> = sheets.map(|s| s.article.slug.clone()).collect();
-    taken.extend(
-        files
-            .iter()
-            .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned())),
-    );
-    let mut written = Vec::new();
-    for article in articles
+    records: &Records,
+    vocabulary: &Vocabulary,
+    scope: Scope,
+    explain: bool,
+) -> Result<Plan> {
+    // Each file is matched to its article by `source`: a file whose source cannot be read
+    // could be any article's, and extracting now could give an article a second file.
+    let unmatched: Vec<Diagnostic> = files
         .iter()
-        .filter(|a| !covered.contains(a.source.as_str()))
-    {
-        let slug = unique_slug(&article.slug, &taken);
-        taken.insert(slug.clone());
-        let sheet = sheet_for(article, slug);
-        let relative = format!("content/{}.yaml", sheet.article.slug);
-        write_atomic(
-            &project.root.join(&relative),
-            write::fact_file(&sheet).as_bytes(),
-        )?;
-        written.push(relative);
+        .filter(|f| f.source().is_none())
+        .flat_map(|f| f.loaded.problems.iter().filter(|p| p.is_error()).cloned())
+        .collect();
+    if !unmatched.is_empty() {
+        return Err(Error::Invalid(unmatched));
     }
-    Ok(written)
+    let mut taken: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    taken.extend(files.iter().map(|f| f.loaded.sheet.article.slug.clone()));
+    let mut plan = Plan::default();
+    let mut records_written = Vec::new();
+    let mut problems = Vec::new();
+    for article in articles {
+        let file = files
+            .iter()
+            .find(|f| f.source() == Some(article.source.as_str()));
+        let record = records.get(&article.source);
+        let unchanged = record.is_some_and(|r| r.record.is_current(&article.text));
+        if scope == Scope::Changed && file.is_some() && unchanged {
+            continue;
+        }
+        let extraction = extract::extract_with(article, vocabulary);
+        if explain {
+            plan.lines.push(format!("{}:", article.source));
+            if extraction.notes.is_empty() {
+                plan.lines.push("  no numbers found".to_string());
+            }
+            for note in &extraction.notes {
+                let (line, column) = line_column(&article.text, note.span[0]);
+                plan.lines.push(format!("  {line}:{column}: {note}"));
+            }
+        }
+        let extracted_ids = extraction.facts.iter().map(|f| f.id.clone());
+        let Some(file) = file else {
+            let slug = unique_slug(&article.slug, &taken);
+            taken.insert(slug.clone());
+            let sheet = FactSheet {
+                article: ArticleMeta {
+                    slug: slug.clone(),
+                    title: article.title.clone(),
+                    date: article.date,
+                    source: article.source.clone(),
+                },
+                facts: extraction.facts.clone(),
+            };
+            let path = PathBuf::from(format!("content/{slug}.yaml"));
+            plan.lines.push(format!(
+                "{}: {} fact{} extracted into {}",
+                article.source,
+                sheet.facts.len(),
+                plural(sheet.facts.len()),
+                path.display()
+            ));
+            plan.changes.push(FileChange {
+                path,
+                old: None,
+                new: write::fact_file(&sheet),
+            });
+            plan.extracted += 1;
+            let new = Record::new(&article.source, &article.text, extracted_ids);
+            records_written.push(record_change(record, &slug, new));
+            continue;
+        };
+        let tree = file
+            .loaded
+            .tree
+            .as_ref()
+            .expect("files with a source have a tree");
+        // Without a record nothing tells a deleted fact from a new one; take what is found
+        // now as known, so that no deleted fact can come back, and add only what later
+        // extractions find anew.
+        let known = match record {
+            Some(stored) => stored.record.facts.clone(),
+            None => extracted_ids.clone().collect(),
+        };
+        match merge::merge(&file.text, tree, &extraction.facts, &known) {
+            Ok(merged) => {
+                if !merged.added.is_empty() {
+                    plan.lines.push(format!(
+                        "{}: {} new fact{} added for review: {}",
+                        file.path.display(),
+                        merged.added.len(),
+                        plural(merged.added.len()),
+                        merged.added.join(", ")
+                    ));
+                    plan.added += merged.added.len();
+                    plan.changes.push(FileChange {
+                        path: file.path.clone(),
+                        old: Some(file.text.clone()),
+                        new: merged.text,
+                    });
+                }
+            }
+            Err(MergeError::NoPlace { offset, message }) => {
+                problems.push(
+                    Diagnostic::error(&file.path, message)
+                        .at_offset(&file.text, offset)
+                        .with_help("write `facts:` as a list, `facts: []` when there are none, so new facts can be added"),
+                );
+                continue;
+            }
+            Err(MergeError::Unsound(why)) => {
+                return Err(Error::io(
+                    project.root.join(&file.path),
+                    std::io::Error::other(format!(
+                        "refusing to write a merge that would lose an edit: {why}"
+                    )),
+                ));
+            }
+        }
+        let stem = file.path.file_stem().map_or_else(
+            || article.slug.clone(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        let new = Record::new(
+            &article.source,
+            &article.text,
+            known.into_iter().chain(extracted_ids),
+        );
+        records_written.push(record_change(record, &stem, new));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    plan.changes.extend(records_written.into_iter().flatten());
+    Ok(plan)
 }
 
-/// The fact file proposed for `article`.
-pub fn sheet_for(article: &Article, slug: String) -> FactSheet {
-    FactSheet {
-        article: ArticleMeta {
-            slug,
-            title: article.title.clone(),
-            date: article.date,
-            source: article.source.clone(),
-        },
-        facts: extract::extract(article),
+/// The change that turns the stored record, if any, into `new`; a new record is named after
+/// its fact file, `content/.extracted/<name>.txt`.
+fn record_change(old: Option<&StoredRecord>, name: &str, new: Record) -> Option<FileChange> {
+    let new = new.to_text();
+    match old {
+        Some(old) if old.text == new => None,
+        Some(old) => Some(FileChange {
+            path: old.path.clone(),
+            old: Some(old.text.clone()),
+            new,
+        }),
+        None => Some(FileChange {
+            path: PathBuf::from(format!("content/{}/{name}.txt", record::DIR)),
+            old: None,
+            new,
+        }),
     }
 }
 
@@ -90,4 +376,46 @@ fn unique_slug(slug: &str, taken: &BTreeSet<String>) -> String {
         })
         .find(|candidate| !taken.contains(candidate))
         .expect("an unbounded sequence has a free slug")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{Fact, Kind, Number, Qualifier, Unit, raw};
+
+    #[test]
+    fn a_dry_run_shows_the_facts_added_as_added_lines() {
+        let old = "article:\n  slug: a\n  title: A  # mine\n  source: seeds/a.txt\nfacts:\n  - id: kept\n    kind: count\n";
+        let mut fact = Fact::new(Kind::Growth, "Alpha Cloud", "20%");
+        fact.id = "alpha-cloud-revenue-growth".into();
+        fact.metric = Some("revenue".into());
+        fact.value = Some(Number(20.0));
+        fact.unit = Some(Unit::Percent);
+        fact.qualifier = Some(Qualifier::Exact);
+        fact.quote = "Alpha Cloud revenue grew by 20% year-over-year.".into();
+        fact.span = [39, 86];
+        let tree = raw::parse(old).unwrap().unwrap();
+        let merged = merge::merge(old, &tree, &[fact], &BTreeSet::new()).unwrap();
+        let plan = Plan {
+            changes: vec![FileChange {
+                path: PathBuf::from("content/a.yaml"),
+                old: Some(old.to_string()),
+                new: merged.text,
+            }],
+            ..Plan::default()
+        };
+        assert_eq!(
+            plan.diff(),
+            "--- a/content/a.yaml\n+++ b/content/a.yaml\n@@ -5,3 +5,14 @@\n facts:\n   - id: kept\n     kind: count\n\
+             +  # new from extraction: review this fact, then delete this comment\n\
+             +  - id: alpha-cloud-revenue-growth\n+    kind: growth\n+    subject: Alpha Cloud\n\
+             +    metric: revenue\n+    value: 20\n+    unit: percent\n+    qualifier: exact\n\
+             +    text: \"20%\"\n+    quote: \"Alpha Cloud revenue grew by 20% year-over-year.\"\n\
+             +    span: [39, 86]\n"
+        );
+    }
 }

@@ -31,9 +31,12 @@ pub fn run(dir: &Path) -> Result<Report> {
             ]));
         }
     }
+    let schema = crate::facts::schema::schema_text();
     let mut files: Vec<(String, &[u8])> = vec![
         ("config.toml".into(), CONFIG.as_bytes()),
         (SAMPLE_ARTICLE.0.into(), SAMPLE_ARTICLE.1.as_bytes()),
+        // Fact files name the schema in their first line, for editors.
+        (crate::facts::schema::PATH.into(), schema.as_bytes()),
     ];
     files.extend(Theme::builtin_files());
     for (path, bytes) in &files {

@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod extract;
 pub mod init;
+pub mod schema;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,10 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
-use crate::facts::{FactSheet, load, validate};
+use crate::extract::Vocabulary;
+use crate::facts::load::{self, Loaded};
+use crate::facts::record::{self, Record};
+use crate::facts::{FactSheet, validate};
 use crate::project::Project;
 use crate::site::Sheet;
 use crate::source::{self, Article};
@@ -38,6 +42,18 @@ pub fn read_config(project: &Project) -> Result<Config> {
     }
 }
 
+/// Reads the site's `extract.toml`, or the built-in vocabulary alone when there is none.
+pub fn read_vocabulary(project: &Project) -> Result<Vocabulary> {
+    let path = project.root.join(Vocabulary::FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            Vocabulary::parse(&project.display(&path), &text).map_err(|d| Error::Invalid(vec![d]))
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Vocabulary::default()),
+        Err(error) => Err(Error::io(path, error)),
+    }
+}
+
 /// Every article of `seeds/`; unreadable ones are errors.
 pub fn read_articles(project: &Project) -> Result<Vec<Article>> {
     let (articles, problems) = source::read_dir(&project.root, &project.seeds());
@@ -48,17 +64,40 @@ pub fn read_articles(project: &Project) -> Result<Vec<Article>> {
     }
 }
 
-/// A fact file as found on disk.
+/// A fact file as found on disk, read as far as it could be.
 #[derive(Debug, Clone)]
 pub struct ContentFile {
     /// Relative to the site root, for messages: `content/x.yaml`.
     pub path: PathBuf,
     pub text: String,
-    /// `None` when the file does not parse; its problem is in the diagnostics.
-    pub sheet: Option<FactSheet>,
+    /// The tree, the sheet, where each field is, and the problems of syntax and type.
+    pub loaded: Loaded,
 }
 
-/// Reads and parses every `content/*.yaml`, sorted by path. Parse problems are returned, not raised.
+impl ContentFile {
+    /// Loads `text`, the contents of the fact file at `path` (relative to the site root).
+    pub fn new(path: PathBuf, text: String) -> ContentFile {
+        let loaded = load::load(&path, &text);
+        ContentFile { path, text, loaded }
+    }
+
+    /// The sheet, when the file has no error of syntax or type.
+    pub fn sheet(&self) -> Option<&FactSheet> {
+        self.loaded.sheet()
+    }
+
+    /// The article the file names as its `source`, when that can be read.
+    pub fn source(&self) -> Option<&str> {
+        self.loaded
+            .places
+            .article
+            .valid("source")
+            .then_some(self.loaded.sheet.article.source.as_str())
+    }
+}
+
+/// Reads and loads every `content/*.yaml`, sorted by path. Files that cannot be read as text
+/// are returned as problems; the problems of the others stay with each file.
 pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnostic>)> {
     let dir = project.content();
     let mut files = Vec::new();
@@ -66,7 +105,12 @@ pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnost
     if !dir.exists() {
         return Ok((files, problems));
     }
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        // The records of extraction live in a folder of their own, not among the fact files.
+        .filter_entry(|e| e.depth() == 0 || e.file_name() != record::DIR);
+    for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&dir).to_path_buf();
             Error::io(path, std::io::Error::other(e.to_string()))
@@ -79,75 +123,135 @@ pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnost
             continue;
         }
         let path = project.display(entry.path());
-        let text = match std::fs::read_to_string(entry.path()) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
-                problems.push(
-                    Diagnostic::error(&path, "not UTF-8").with_help("save the file as UTF-8 text"),
-                );
-                continue;
-            }
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => files.push(ContentFile::new(path, text)),
+            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => problems.push(
+                Diagnostic::error(&path, "not UTF-8").with_help("save the file as UTF-8 text"),
+            ),
             Err(error) => return Err(Error::io(entry.path(), error)),
-        };
-        let sheet = match load::parse(&path, &text) {
-            Ok(sheet) => Some(sheet),
-            Err(problem) => {
-                problems.push(problem);
-                None
-            }
-        };
-        files.push(ContentFile { path, text, sheet });
+        }
     }
     Ok((files, problems))
+}
+
+/// The extraction records of `content/.extracted/`, by the article they are about.
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub by_source: BTreeMap<String, StoredRecord>,
+}
+
+/// A record and the file it was read from.
+#[derive(Debug, Clone)]
+pub struct StoredRecord {
+    /// Relative to the site root.
+    pub path: PathBuf,
+    pub text: String,
+    pub record: Record,
+}
+
+impl Records {
+    pub fn get(&self, source: &str) -> Option<&StoredRecord> {
+        self.by_source.get(source)
+    }
+}
+
+/// Reads every record of `content/.extracted/`. A record that cannot be read is an error:
+/// without it, facts deleted by hand could come back.
+pub fn read_records(project: &Project) -> Result<Records> {
+    let dir = project.content().join(record::DIR);
+    let mut records = Records::default();
+    let mut problems = Vec::new();
+    if !dir.exists() {
+        return Ok(records);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&dir).to_path_buf();
+            Error::io(path, std::io::Error::other(e.to_string()))
+        })?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let path = project.display(entry.path());
+        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        match Record::parse(&path, &text) {
+            Ok(record) => {
+                if let Some(first) = records.by_source.get(&record.source) {
+                    problems.push(
+                        Diagnostic::error(&path, format!("{} has a record already: {}", record.source, first.path.display()))
+                            .with_help("keep one record per article: move the `fact` lines of one file into the other and delete it"),
+                    );
+                } else {
+                    let stored = StoredRecord { path, text, record };
+                    records
+                        .by_source
+                        .insert(stored.record.source.clone(), stored);
+                }
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(records)
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+/// Validates fact files against their articles and each other. Returns the sheets of the
+/// files without errors, ready to render, and every problem of every file, in file order.
+pub fn check_content(project: &Project, files: &[ContentFile]) -> (Vec<Sheet>, Vec<Diagnostic>) {
+    let mut sheets = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let mut own = file.loaded.problems.clone();
+        let article = match file.source() {
+            Some(source) => match read_source(project, source) {
+                Ok(article) => Some(article),
+                Err(message) => {
+                    let offset = file.loaded.places.article.value_at("source");
+                    own.push(
+                        Diagnostic::error(&file.path, message)
+                            .at_offset(&file.text, offset)
+                            .with_help("`source` is the article's path relative to the site root, e.g. seeds/a.txt"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        if file.loaded.tree.is_some() {
+            own.extend(validate::validate(
+                &file.path,
+                &file.text,
+                &file.loaded,
+                article.as_ref().map(|a| a.text.as_str()),
+            ));
+        }
+        if let Some(article) = article.filter(|_| !own.iter().any(Diagnostic::is_error)) {
+            sheets.push(Sheet {
+                facts: file.loaded.sheet.clone(),
+                article,
+                yaml: file.text.clone(),
+            });
+        }
+        problems.extend(own);
+    }
+    problems.extend(validate::validate_site(
+        files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str(), &f.loaded)),
+    ));
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    (sheets, problems)
 }
 
 /// Loads and validates all of `content/` against the articles it cites: the sheets ready to
 /// render, or every problem found.
 pub fn load_sheets(project: &Project) -> Result<Vec<Sheet>> {
     let (files, mut problems) = read_content(project)?;
-    let mut sheets = Vec::new();
-    let mut slugs: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for file in files {
-        let Some(sheet) = file.sheet.clone() else {
-            continue;
-        };
-        if let Some(first) = slugs.insert(sheet.article.slug.clone(), file.path.clone()) {
-            problems.push(
-                slug_diagnostic(
-                    &file,
-                    format!(
-                        "slug `{}` is used by {} too",
-                        sheet.article.slug,
-                        first.display()
-                    ),
-                )
-                .with_help("give each article its own slug"),
-            );
-        }
-        let article = match read_source(project, &sheet.article.source) {
-            Ok(article) => Some(article),
-            Err(message) => {
-                problems.push(source_diagnostic(&file, message).with_help(
-                    "`source` is the article's path relative to the site root, e.g. seeds/a.txt",
-                ));
-                None
-            }
-        };
-        problems.extend(validate::validate(
-            &file.path,
-            &file.text,
-            &sheet,
-            article.as_ref().map(|a| a.text.as_str()),
-        ));
-        if let Some(article) = article {
-            sheets.push(Sheet {
-                facts: sheet,
-                article,
-                yaml: file.text,
-            });
-        }
-    }
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    let (sheets, found) = check_content(project, &files);
+    problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));
     }
@@ -155,7 +259,7 @@ pub fn load_sheets(project: &Project) -> Result<Vec<Sheet>> {
 }
 
 /// The article a fact file's `source` names, refusing paths that leave the site root.
-fn read_source(project: &Project, source: &str) -> std::result::Result<Article, String> {
+pub fn read_source(project: &Project, source: &str) -> std::result::Result<Article, String> {
     let relative = Path::new(source);
     let escapes = relative.is_absolute()
         || relative
@@ -164,32 +268,12 @@ fn read_source(project: &Project, source: &str) -> std::result::Result<Article, 
     if escapes {
         return Err(format!("source `{source}` is outside the site"));
     }
-    let text = std::fs::read_to_string(project.root.join(relative))
-        .map_err(|e| format!("source `{source}` cannot be read: {e}"))?;
+    let text = std::fs::read_to_string(project.root.join(relative)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!("source `{source}` does not exist")
+        } else {
+            format!("source `{source}` cannot be read: {e}")
+        }
+    })?;
     Article::parse(source, text).map_err(|d| d.message)
-}
-
-fn line_of(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let column = line.find(key)?;
-        line[column + key.len()..]
-            .starts_with(':')
-            .then_some((i + 1, column + 1))
-    })
-}
-
-fn slug_diagnostic(file: &ContentFile, message: String) -> Diagnostic {
-    located(file, "slug", message)
-}
-
-fn source_diagnostic(file: &ContentFile, message: String) -> Diagnostic {
-    located(file, "source", message)
-}
-
-fn located(file: &ContentFile, key: &str, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::error(&file.path, message);
-    match line_of(&file.text, key) {
-        Some((line, column)) => diagnostic.at(&file.text, line, column),
-        None => diagnostic,
-    }
 }

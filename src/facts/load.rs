@@ -1,16 +1,884 @@
 //! YAML text -> `FactSheet`, with every problem located at its file, line and column.
 //!
+//! Two steps, raw then checked: [`raw::parse`] reads the YAML into nodes that keep their
+//! places, then this module reads each node as the field FACTS.md says it is. A field that
+//! cannot be read is reported and skipped, so one bad value never hides the problems of the
+//! other fields and facts. What the fields mean together (a `min` above its `max`, a quote
+//! the article lacks) is [`super::validate`]'s business.
+//!
 //! Reading files is the caller's business: this module parses a `&str` so it can be tested and
 //! fuzzed without a disk.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
-use super::FactSheet;
+use jiff::civil::Date;
+
+use super::raw::{self, Node, NodeKind};
+use super::{ArticleMeta, Basis, Fact, FactSheet, Kind, Number, Period, Qualifier, Unit};
 use crate::diagnostic::Diagnostic;
 
-/// Parses one fact file. `path` only labels the diagnostics.
-pub fn parse(path: &Path, text: &str) -> Result<FactSheet, Diagnostic> {
-    serde_saphyr::from_str::<FactSheet>(text).map_err(|error| yaml_diagnostic(path, text, &error))
+/// The fields of a fact, in FACTS.md's order.
+pub const FACT_FIELDS: [&str; 15] = [
+    "id",
+    "kind",
+    "subject",
+    "metric",
+    "value",
+    "min",
+    "max",
+    "unit",
+    "qualifier",
+    "basis",
+    "object",
+    "period",
+    "text",
+    "quote",
+    "span",
+];
+
+/// The fields of the `article:` block.
+pub const ARTICLE_FIELDS: [&str; 4] = ["slug", "title", "date", "source"];
+
+/// The keys of a fact file.
+pub const TOP_FIELDS: [&str; 2] = ["article", "facts"];
+
+/// One fact file, read as far as it could be.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The YAML tree; `None` when the text is not YAML.
+    pub tree: Option<Node>,
+    /// What could be read. A field that could not is left empty, so the sheet is the file's
+    /// meaning only when `problems` holds no error.
+    pub sheet: FactSheet,
+    /// Where each field is, for locating later problems and for editing the text in place.
+    pub places: Places,
+    /// Problems of syntax, shape and type, in the order of the text.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Where the parts of a fact file are.
+#[derive(Debug, Clone, Default)]
+pub struct Places {
+    pub article: Fields,
+    /// One per item of `facts:`, in order, including items that are not mappings.
+    pub facts: Vec<Fields>,
+}
+
+/// Where each field of one mapping is.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    /// Byte offset of the mapping: of a fact, its first key.
+    pub start: usize,
+    /// Whether the node is a mapping at all; when it is not, that is its one problem.
+    pub mapping: bool,
+    /// Fields an unknown key was taken for (`vlaue` for `value`): reported there already, so
+    /// not reported again as missing.
+    pub misspelt: Vec<&'static str>,
+    pub fields: BTreeMap<&'static str, Field>,
+}
+
+/// One `key: value` of a mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Byte offset of the key.
+    pub key: usize,
+    /// Byte range of the value.
+    pub value: Range<usize>,
+    /// Byte ranges of the items, when the value is a sequence (`span: [1, 2]`).
+    pub items: Vec<Range<usize>>,
+    /// Whether the value was read; a field that was not has a problem of its own already.
+    pub valid: bool,
+}
+
+impl Fields {
+    /// Whether the field is there, readable or not.
+    pub fn has(&self, name: &str) -> bool {
+        self.fields.contains_key(name)
+    }
+
+    /// Whether the field is there or a key was taken for a misspelling of it: either way a
+    /// problem about it has been reported, and "missing" would say it twice.
+    pub fn mentioned(&self, name: &str) -> bool {
+        self.has(name) || self.misspelt.contains(&name)
+    }
+
+    /// Whether the field is there and was read.
+    pub fn valid(&self, name: &str) -> bool {
+        self.fields.get(name).is_some_and(|f| f.valid)
+    }
+
+    /// Byte offset of the field's value, or of the mapping when the field is missing.
+    pub fn value_at(&self, name: &str) -> usize {
+        self.fields.get(name).map_or(self.start, |f| f.value.start)
+    }
+
+    /// Byte offset of the field's key, or of the mapping when the field is missing.
+    pub fn key_at(&self, name: &str) -> usize {
+        self.fields.get(name).map_or(self.start, |f| f.key)
+    }
+}
+
+impl Loaded {
+    /// The sheet, when the file has no error of syntax, shape or type.
+    pub fn sheet(&self) -> Option<&FactSheet> {
+        (!self.problems.iter().any(Diagnostic::is_error)).then_some(&self.sheet)
+    }
+}
+
+/// Reads one fact file and its problems of syntax, shape and type. `path` labels the diagnostics.
+pub fn load(path: &Path, text: &str) -> Loaded {
+    let mut reader = Reader {
+        path,
+        text,
+        problems: Vec::new(),
+    };
+    let mut loaded = Loaded {
+        tree: None,
+        sheet: FactSheet {
+            article: ArticleMeta {
+                slug: String::new(),
+                title: String::new(),
+                date: None,
+                source: String::new(),
+            },
+            facts: Vec::new(),
+        },
+        places: Places::default(),
+        problems: Vec::new(),
+    };
+    match raw::parse(text) {
+        Err(error) => reader.problems.push(
+            Diagnostic::error(path, error.message)
+                .at_offset(text, error.offset)
+                .with_help(error.help),
+        ),
+        Ok(None) => reader
+            .problems
+            .push(Diagnostic::error(path, "the file is empty").with_help(
+                "a fact file has an `article:` block and a `facts:` list; see FACTS.md",
+            )),
+        Ok(Some(root)) => {
+            reader.read_sheet(&root, &mut loaded);
+            loaded.tree = Some(root);
+        }
+    }
+    loaded.problems = reader.problems;
+    loaded
+}
+
+/// Parses and validates one fact file on its own (without its article): the sheet, or every
+/// error found.
+pub fn parse(path: &Path, text: &str) -> Result<FactSheet, Vec<Diagnostic>> {
+    let loaded = load(path, text);
+    let mut problems = loaded.problems.clone();
+    problems.extend(super::validate::validate(path, text, &loaded, None));
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(loaded.sheet)
+    }
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, offset: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(
+            Diagnostic::error(self.path, message)
+                .at_offset(self.text, offset)
+                .with_help(help),
+        );
+    }
+
+    fn warning(&mut self, offset: usize, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(
+            Diagnostic::warning(self.path, message)
+                .at_offset(self.text, offset)
+                .with_help(help),
+        );
+    }
+
+    fn read_sheet(&mut self, root: &Node, loaded: &mut Loaded) {
+        let Some(entries) = self.mapping(root, "a fact file", "`article:` and `facts:`") else {
+            return;
+        };
+        let fields = self.keys(entries, &TOP_FIELDS, "a fact file", &mut Vec::new());
+        let field = |name: &str| fields.iter().find(|(n, _)| *n == name).map(|(_, e)| *e);
+        match field("article") {
+            Some(entry) => {
+                if let Some(article) = self.read_article(&entry.value, &mut loaded.places.article) {
+                    loaded.sheet.article = article;
+                }
+            }
+            None => self.error(
+                root.span.start,
+                "the file has no `article:` block",
+                "start the file with `article:` and its `slug`, `title`, `date` and `source`",
+            ),
+        }
+        if let Some(entry) = field("facts") {
+            let facts = &entry.value;
+            if facts.is_null() {
+                return;
+            }
+            let Some(items) = facts.items() else {
+                return self.error(
+                    facts.span.start,
+                    format!("`facts` is {}, not a list", facts.describe()),
+                    "write each fact as an item of a list: `facts:` then `  - id: ...` lines, or `facts: []`",
+                );
+            };
+            for item in items {
+                let mut places = Fields {
+                    start: item.span.start,
+                    ..Fields::default()
+                };
+                let fact = self.read_fact(item, &mut places);
+                loaded.places.facts.push(places);
+                loaded.sheet.facts.push(fact);
+            }
+        }
+    }
+
+    /// The entries of `node` if it is a mapping; else a problem naming what was expected.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        expected: &str,
+    ) -> Option<&'n [raw::Entry]> {
+        let entries = node.entries();
+        if entries.is_none() {
+            self.error(
+                node.span.start,
+                format!(
+                    "{what} must be a mapping of fields, not {}",
+                    node.describe()
+                ),
+                format!("write {expected} as `key: value` lines"),
+            );
+        }
+        entries
+    }
+
+    /// The entries of a mapping whose keys are known, in the order of the text, each key once;
+    /// unknown and repeated keys are reported.
+    fn keys<'n>(
+        &mut self,
+        entries: &'n [raw::Entry],
+        known: &[&'static str],
+        what: &str,
+        misspelt: &mut Vec<&'static str>,
+    ) -> Vec<(&'static str, &'n raw::Entry)> {
+        let mut found: Vec<(&'static str, &raw::Entry)> = Vec::new();
+        for entry in entries {
+            let offset = entry.key.span.start;
+            let Some(key) = entry.key.scalar().map(|s| s.text.as_str()) else {
+                self.error(
+                    offset,
+                    format!(
+                        "a key of {what} must be a name, not {}",
+                        entry.key.describe()
+                    ),
+                    "write `name: value`",
+                );
+                continue;
+            };
+            match known.iter().find(|k| **k == key) {
+                Some(&name) => match found.iter().find(|(n, _)| *n == name) {
+                    Some((_, first)) => {
+                        let (line, _) =
+                            crate::diagnostic::line_column(self.text, first.key.span.start);
+                        self.error(
+                            offset,
+                            format!("`{name}` appears twice in {what}"),
+                            format!("line {line} has it already; keep one of the two"),
+                        );
+                    }
+                    None => found.push((name, entry)),
+                },
+                None => {
+                    let help = match closest(key, known) {
+                        Some(near) => {
+                            misspelt.push(near);
+                            format!("did you mean `{near}`?")
+                        }
+                        None => format!("the fields of {what} are {}", known.join(", ")),
+                    };
+                    self.error(offset, format!("unknown field `{key}` in {what}"), help);
+                }
+            }
+        }
+        found
+    }
+
+    fn read_article(&mut self, node: &Node, places: &mut Fields) -> Option<ArticleMeta> {
+        places.start = node.span.start;
+        let entries = self.mapping(node, "`article`", "`slug`, `title`, `date` and `source`")?;
+        places.mapping = true;
+        let fields = self.keys(entries, &ARTICLE_FIELDS, "`article`", &mut places.misspelt);
+        let mut article = ArticleMeta {
+            slug: String::new(),
+            title: String::new(),
+            date: None,
+            source: String::new(),
+        };
+        for &(name, entry) in &fields {
+            let value = &entry.value;
+            let valid = match name {
+                "slug" => self.slug(name, value).map(|s| article.slug = s).is_some(),
+                "title" => self
+                    .text_of(name, value)
+                    .map(|s| article.title = s)
+                    .is_some(),
+                "source" => self
+                    .text_of(name, value)
+                    .map(|s| article.source = s)
+                    .is_some(),
+                "date" => self.date(value).map(|d| article.date = Some(d)).is_some(),
+                _ => unreachable!("`keys` returns known fields only"),
+            };
+            places.fields.insert(name, field(entry, valid));
+        }
+        for required in ["slug", "title", "source"] {
+            if !places.has(required) && !places.misspelt.contains(&required) {
+                self.error(
+                    node.span.start,
+                    format!("`article` has no `{required}`"),
+                    article_help(required),
+                );
+            }
+        }
+        Some(article)
+    }
+
+    fn read_fact(&mut self, node: &Node, places: &mut Fields) -> Fact {
+        let mut fact = Fact::new(Kind::Custom(String::new()), "", "");
+        let Some(entries) = self.mapping(node, "a fact", "its `id`, `kind`, `subject`, ...") else {
+            return fact;
+        };
+        places.mapping = true;
+        let fields = self.keys(entries, &FACT_FIELDS, "a fact", &mut places.misspelt);
+        for &(name, entry) in &fields {
+            let value = &entry.value;
+            let valid = match name {
+                "id" => self.slug(name, value).map(|s| fact.id = s).is_some(),
+                "kind" => self.kind(value).map(|k| fact.kind = k).is_some(),
+                "subject" => self
+                    .text_of(name, value)
+                    .map(|s| fact.subject = s)
+                    .is_some(),
+                "metric" => self
+                    .text_of(name, value)
+                    .map(|s| fact.metric = Some(s))
+                    .is_some(),
+                "object" => self
+                    .text_of(name, value)
+                    .map(|s| fact.object = Some(s))
+                    .is_some(),
+                "text" => self.text_of(name, value).map(|s| fact.text = s).is_some(),
+                "quote" => self.text_of(name, value).map(|s| fact.quote = s).is_some(),
+                "value" => self
+                    .number(name, value)
+                    .map(|n| fact.value = Some(n))
+                    .is_some(),
+                "min" => self
+                    .number(name, value)
+                    .map(|n| fact.min = Some(n))
+                    .is_some(),
+                "max" => self
+                    .number(name, value)
+                    .map(|n| fact.max = Some(n))
+                    .is_some(),
+                "unit" => self.unit(value).map(|u| fact.unit = Some(u)).is_some(),
+                "qualifier" => self
+                    .qualifier(value)
+                    .map(|q| fact.qualifier = Some(q))
+                    .is_some(),
+                "basis" => self.basis(value).map(|b| fact.basis = Some(b)).is_some(),
+                "period" => self.period(value).map(|p| fact.period = Some(p)).is_some(),
+                "span" => self.span(value).map(|s| fact.span = s).is_some(),
+                _ => unreachable!("`keys` returns known fields only"),
+            };
+            places.fields.insert(name, field(entry, valid));
+        }
+        fact
+    }
+
+    /// A scalar's text, for a field that holds words. Numbers and booleans are taken as the
+    /// words they are written with: `title: 2024` means the text "2024".
+    fn text_of(&mut self, name: &str, node: &Node) -> Option<String> {
+        if node.is_null() {
+            self.error(
+                node.span.start,
+                format!("`{name}` is empty"),
+                field_help(name),
+            );
+            return None;
+        }
+        match node.scalar() {
+            Some(scalar) if scalar.text.trim().is_empty() => {
+                self.error(
+                    node.span.start,
+                    format!("`{name}` is empty"),
+                    field_help(name),
+                );
+                None
+            }
+            Some(scalar) => Some(scalar.text.clone()),
+            None => {
+                self.error(
+                    node.span.start,
+                    format!("`{name}` must be text, not {}", node.describe()),
+                    field_help(name),
+                );
+                None
+            }
+        }
+    }
+
+    /// A field that must be a slug: `id` and `article.slug`.
+    fn slug(&mut self, name: &str, node: &Node) -> Option<String> {
+        let text = self.text_of(name, node)?;
+        if is_slug(&text) {
+            return Some(text);
+        }
+        let proposal = crate::source::slugify(&text);
+        let help = if proposal.is_empty() {
+            "use lower-case letters, digits and `-`, e.g. `cloud-revenue-growth`".to_string()
+        } else {
+            format!("use lower-case letters, digits and `-`: `{proposal}`")
+        };
+        self.error(
+            node.span.start,
+            format!("`{name}` `{text}` is not a slug"),
+            help,
+        );
+        None
+    }
+
+    fn kind(&mut self, node: &Node) -> Option<Kind> {
+        let word = self.text_of("kind", node)?;
+        let kind = Kind::parse(&word);
+        if let Kind::Custom(custom) = &kind {
+            let built_in: Vec<&str> = Kind::BUILT_IN.iter().map(Kind::as_str).collect();
+            if let Some(near) = closest(custom, &built_in) {
+                self.warning(
+                    node.span.start,
+                    format!("kind `{custom}` is not one of FACTS.md's kinds and will be shown as a custom kind"),
+                    format!("did you mean `{near}`?"),
+                );
+            }
+        }
+        Some(kind)
+    }
+
+    /// A plain number, as FACTS.md writes it.
+    fn number(&mut self, name: &str, node: &Node) -> Option<Number> {
+        if node.is_null() {
+            self.error(
+                node.span.start,
+                format!("`{name}` is empty"),
+                field_help(name),
+            );
+            return None;
+        }
+        let Some(scalar) = node.scalar() else {
+            self.error(
+                node.span.start,
+                format!("`{name}` must be a number, not {}", node.describe()),
+                field_help(name),
+            );
+            return None;
+        };
+        let text = scalar.text.as_str();
+        if scalar.plain && is_plain_decimal(text) {
+            return text.parse().ok().map(Number);
+        }
+        let hint = number_hint(text);
+        let help = match &hint {
+            Some(hint) => format!("write the number: {hint}"),
+            None => "write a plain number without words or separators, e.g. 40000000".into(),
+        };
+        let message = if scalar.plain && text.parse::<f64>().is_ok() {
+            format!("`{name}` is `{text}`: write numbers without exponent or separators")
+        } else {
+            format!("`{name}` is {} `{text}`, not a number", node.describe())
+        };
+        self.error(node.span.start, message, help);
+        None
+    }
+
+    fn span(&mut self, node: &Node) -> Option<[usize; 2]> {
+        let help = "write `span: [start, end]`, the byte offsets of `quote` in the article; `factsheet check --fix` corrects them";
+        let offsets: Option<Vec<usize>> = node.items().and_then(|items| {
+            items
+                .iter()
+                .map(|item| {
+                    item.scalar()
+                        .filter(|s| s.plain && s.text.bytes().all(|b| b.is_ascii_digit()))
+                        .and_then(|s| s.text.parse().ok())
+                })
+                .collect()
+        });
+        match offsets.as_deref() {
+            Some(&[start, end]) => Some([start, end]),
+            _ => {
+                self.error(
+                    node.span.start,
+                    format!(
+                        "`span` must be two byte offsets, not {}",
+                        span_description(node)
+                    ),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn unit(&mut self, node: &Node) -> Option<Unit> {
+        let word = self.text_of("unit", node)?;
+        let unit = Unit::parse(&word);
+        if unit.is_none() {
+            let words = ["percent", "count", "days", "months", "years"];
+            let near = match word.trim().to_ascii_lowercase().as_str() {
+                "%" | "percentage" | "pct" | "per cent" => Some("percent".to_string()),
+                "day" => Some("days".into()),
+                "month" => Some("months".into()),
+                "year" => Some("years".into()),
+                upper
+                    if upper.len() == 3
+                        && upper.bytes().all(|b| b.is_ascii_lowercase())
+                        && !words.contains(&upper) =>
+                {
+                    Some(upper.to_ascii_uppercase())
+                }
+                "$" | "dollars" | "us dollars" => Some("USD".into()),
+                "yuan" | "rmb" | "renminbi" => Some("CNY".into()),
+                "euros" | "euro" | "€" => Some("EUR".into()),
+                _ => closest(&word, &words).map(str::to_string),
+            };
+            let help = match near {
+                Some(near) => format!(
+                    "did you mean `{near}`? A unit is percent, count, days, months, years or an ISO 4217 code such as USD"
+                ),
+                None => {
+                    "a unit is percent, count, days, months, years or an ISO 4217 code such as USD"
+                        .into()
+                }
+            };
+            self.error(node.span.start, format!("unknown unit `{word}`"), help);
+        }
+        unit
+    }
+
+    fn qualifier(&mut self, node: &Node) -> Option<Qualifier> {
+        let word = self.text_of("qualifier", node)?;
+        let qualifier = Qualifier::parse(&word);
+        if qualifier.is_none() {
+            let words: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+            let near = qualifier_for_words(&word)
+                .map(Qualifier::as_str)
+                .or_else(|| closest(&word, &words));
+            let all = words.join(", ");
+            let help = match near {
+                Some(near) => format!("did you mean `{near}`? A qualifier is one of {all}"),
+                None => format!("a qualifier is one of {all}"),
+            };
+            self.error(node.span.start, format!("unknown qualifier `{word}`"), help);
+        }
+        qualifier
+    }
+
+    fn basis(&mut self, node: &Node) -> Option<Basis> {
+        let word = self.text_of("basis", node)?;
+        let basis = Basis::parse(&word);
+        if basis.is_none() {
+            let words: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
+            let near = match word.to_ascii_lowercase().replace(['_', ' '], "-").as_str() {
+                "yoy" | "y-o-y" | "year-on-year" | "annual" => Some("year-over-year"),
+                "qoq" | "q-o-q" | "quarter-on-quarter" | "sequential" => {
+                    Some("quarter-over-quarter")
+                }
+                "mom" | "m-o-m" | "month-on-month" => Some("month-over-month"),
+                normalised => closest(normalised, &words),
+            };
+            let all = words.join(", ");
+            let help = match near {
+                Some(near) => format!("did you mean `{near}`? A basis is one of {all}"),
+                None => format!("a basis is one of {all}"),
+            };
+            self.error(node.span.start, format!("unknown basis `{word}`"), help);
+        }
+        basis
+    }
+
+    fn period(&mut self, node: &Node) -> Option<Period> {
+        let text = self.text_of("period", node)?;
+        let period = Period::parse(&text);
+        if period.is_none() {
+            let forms = "2024, 2024-Q2, 2024-05, 2024-09-19 or an interval such as 2023-01/2023-07";
+            let help = match period_hint(&text) {
+                Some(hint) => format!("write `{hint}`; a period is {forms}"),
+                None => format!("a period is {forms}"),
+            };
+            self.error(node.span.start, format!("`{text}` is not a period"), help);
+        }
+        period
+    }
+
+    fn date(&mut self, node: &Node) -> Option<Date> {
+        let text = self.text_of("date", node)?;
+        let date = text.parse::<Date>().ok().filter(|_| text.len() == 10);
+        if date.is_none() {
+            self.error(
+                node.span.start,
+                format!("`{text}` is not a date"),
+                "write the publication date as YYYY-MM-DD, e.g. 2024-09-24",
+            );
+        }
+        date
+    }
+}
+
+fn field(entry: &raw::Entry, valid: bool) -> Field {
+    Field {
+        key: entry.key.span.start,
+        value: entry.value.span.clone(),
+        items: entry
+            .value
+            .items()
+            .map(|items| items.iter().map(|i| i.span.clone()).collect())
+            .unwrap_or_default(),
+        valid,
+    }
+}
+
+fn span_description(node: &Node) -> String {
+    match &node.kind {
+        NodeKind::Sequence { items, .. } if items.len() != 2 => {
+            format!("a list of {}", items.len())
+        }
+        NodeKind::Sequence { .. } => "a list of other things".into(),
+        _ => node.describe().into(),
+    }
+}
+
+/// What a field holds, for the help of a problem with it.
+pub fn field_help(name: &str) -> &'static str {
+    match name {
+        "id" => "give every fact a unique slug, e.g. `cloud-revenue-growth`",
+        "kind" => {
+            "one of growth, price_cut, downloads, count, money, share, duration, comparison, or a word of your own"
+        }
+        "subject" => "name who or what the fact is about, e.g. \"Alpha Cloud\"",
+        "metric" => "name what was measured, e.g. `paying users`",
+        "value" => "write the number, e.g. `value: 40000000`, or `min` and `max` for a range",
+        "min" | "max" => "a range has `min` and `max`, plain numbers, and `qualifier: range`",
+        "unit" => "one of percent, count, days, months, years or an ISO 4217 code such as USD",
+        "qualifier" => "one of exact, over, at_least, under, up_to, approx, range",
+        "basis" => "one of year-over-year, quarter-over-quarter, month-over-month",
+        "object" => "name what the subject is compared with",
+        "period" => "2024, 2024-Q2, 2024-05, 2024-09-19 or an interval such as 2023-01/2023-07",
+        "text" => "copy the value as the article words it, e.g. \"over 40 million\"",
+        "quote" => "copy the sentence that states the fact from the article, exactly",
+        "span" => "write `span: [start, end]`; `factsheet check --fix` corrects it from the quote",
+        _ => "see FACTS.md",
+    }
+}
+
+fn article_help(name: &str) -> &'static str {
+    match name {
+        "slug" => "a URL-safe name unique across the site, e.g. `cloud-revenue-rises`",
+        "title" => "the article's title, e.g. \"Cloud revenue rises\"",
+        "source" => "the article's path relative to the site root, e.g. seeds/a.txt",
+        _ => "see FACTS.md",
+    }
+}
+
+/// Lower-case ASCII letters and digits in words joined by single `-`.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// `-?digits(.digits)?`: the only number form FACTS.md writes.
+fn is_plain_decimal(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The plain number a person most likely meant by `text`: "40 million" -> 40000000,
+/// "$3.5bn" -> 3500000000, "1,200" -> 1200, "20%" -> 20, "4e7" -> 40000000.
+pub fn number_hint(text: &str) -> Option<String> {
+    let mut rest = text.trim().to_ascii_lowercase();
+    for prefix in [
+        "more than ",
+        "over ",
+        "exceeding ",
+        "above ",
+        "at least ",
+        "under ",
+        "less than ",
+        "below ",
+        "up to ",
+        "about ",
+        "nearly ",
+        "around ",
+        "approximately ",
+        "almost ",
+        "~",
+    ] {
+        if let Some(stripped) = rest.strip_prefix(prefix) {
+            rest = stripped.to_string();
+        }
+    }
+    for prefix in ["us$", "$", "€", "£", "¥", "rmb ", "usd ", "cny ", "eur "] {
+        if let Some(stripped) = rest.strip_prefix(prefix) {
+            rest = stripped.trim_start().to_string();
+        }
+    }
+    if let Ok(number) = rest.parse::<f64>() {
+        return number.is_finite().then(|| Number(number).to_string());
+    }
+    let split = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+        .unwrap_or(rest.len());
+    let (number, words) = rest.split_at(split);
+    let number = number.replace(',', "");
+    if !is_plain_decimal(&number) {
+        return None;
+    }
+    let words = words.trim_start_matches(['%', ' ']).trim();
+    let first = words.split_whitespace().next().unwrap_or("");
+    let zeros = match first {
+        "" | "percent" | "per" => 0,
+        "k" | "thousand" => 3,
+        "m" | "mn" | "mln" | "million" | "millions" => 6,
+        "b" | "bn" | "billion" | "billions" => 9,
+        "t" | "tn" | "trillion" | "trillions" => 12,
+        _ => return None,
+    };
+    Some(shift_decimal(&number, zeros))
+}
+
+/// `number` (a plain decimal) times 10^`zeros`, computed on the digits so "1.2" and "billion"
+/// give exactly 1200000000.
+fn shift_decimal(number: &str, zeros: usize) -> String {
+    let (sign, digits) = match number.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", number),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut all = format!("{whole}{fraction}");
+    let point = whole.len() + zeros;
+    while all.len() < point {
+        all.push('0');
+    }
+    let (int, frac) = all.split_at(point);
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+/// The qualifier for the words an article uses: "more than" -> `over`.
+fn qualifier_for_words(words: &str) -> Option<Qualifier> {
+    Some(
+        match words.trim().to_ascii_lowercase().replace('_', " ").as_str() {
+            "more than" | "above" | "exceeding" | "over" | ">" => Qualifier::Over,
+            "at least" | "minimum" | ">=" => Qualifier::AtLeast,
+            "less than" | "below" | "<" => Qualifier::Under,
+            "up to" | "at most" | "maximum" | "<=" => Qualifier::UpTo,
+            "about" | "approximately" | "around" | "nearly" | "roughly" | "almost"
+            | "approximate" | "~" => Qualifier::Approx,
+            "between" | "from to" => Qualifier::Range,
+            _ => return None,
+        },
+    )
+}
+
+/// The ISO form of a period written in words: "May 2024" -> 2024-05, "Q2 2024" -> 2024-Q2.
+fn period_hint(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text
+        .trim()
+        .to_ascii_lowercase()
+        .replace([',', '-', '/'], " ");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let year = words
+        .iter()
+        .find(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))?;
+    let other = words.iter().find(|w| *w != year)?;
+    if let Some(q) = other
+        .strip_prefix('q')
+        .filter(|q| matches!(*q, "1" | "2" | "3" | "4"))
+    {
+        return Some(format!("{year}-Q{q}"));
+    }
+    let month = MONTHS
+        .iter()
+        .position(|m| other.len() >= 3 && m.starts_with(&other[..3]))?;
+    let hint = format!("{year}-{:02}", month + 1);
+    Period::parse(&hint).map(|_| hint)
+}
+
+/// The candidate nearest to `word` in edits (a swap of two letters counts as one), if near
+/// enough to be a slip of the keyboard.
+pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    let word = word.to_ascii_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, c), *c))
+        .filter(|(distance, c)| *distance <= 2 && *distance * 3 <= c.len().max(word.len()))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+/// neighbours, each costing one.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    rows[0] = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
 }
 
 /// A serde-saphyr error as a diagnostic: its message without the library's own snippet, since
@@ -45,6 +913,16 @@ fn strip_location_suffix(message: &str) -> String {
 mod tests {
     use super::*;
 
+    fn messages(text: &str) -> Vec<String> {
+        load(Path::new("content/a.yaml"), text)
+            .problems
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    const HEAD: &str = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts:\n";
+
     #[test]
     fn parses_a_minimal_fact_file() {
         let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts: []\n";
@@ -54,13 +932,68 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_field_is_located() {
-        let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts:\n  - id: x\n    vlaue: 3\n";
-        let error = parse(Path::new("content/a.yaml"), text).unwrap_err();
+    fn a_misspelt_field_is_located_at_its_key_with_a_suggestion() {
+        let text = format!("{HEAD}  - id: x\n    vlaue: 3\n");
+        let loaded = load(Path::new("content/a.yaml"), &text);
+        let problem = &loaded.problems[0];
         assert_eq!(
-            (error.line, error.path.to_str()),
-            (7, Some("content/a.yaml"))
+            (problem.line, problem.column, problem.message.as_str()),
+            (7, 5, "unknown field `vlaue` in a fact")
         );
-        assert!(error.message.contains("vlaue"), "{}", error.message);
+        assert_eq!(problem.help.as_deref(), Some("did you mean `value`?"));
+    }
+
+    #[test]
+    fn every_bad_field_of_every_fact_is_reported() {
+        let text = format!(
+            "{HEAD}  - id: a\n    value: \"40 million\"\n    unit: dollars\n  - id: b\n    qualifier: more than\n    period: May 2024\n"
+        );
+        assert_eq!(
+            messages(&text),
+            [
+                "7:12 `value` is text `40 million`, not a number",
+                "8:11 unknown unit `dollars`",
+                "10:16 unknown qualifier `more than`",
+                "11:13 `May 2024` is not a period",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_key_is_an_error_at_the_second() {
+        let text = format!("{HEAD}  - id: a\n    id: b\n");
+        assert_eq!(messages(&text), ["7:5 `id` appears twice in a fact"]);
+    }
+
+    #[test]
+    fn number_hints_turn_words_into_plain_numbers() {
+        for (text, hint) in [
+            ("40 million", "40000000"),
+            ("over 40 million", "40000000"),
+            ("$3.5 billion", "3500000000"),
+            ("1.2 billion users", "1200000000"),
+            ("1,200", "1200"),
+            ("20%", "20"),
+            ("4e7", "40000000"),
+            ("0.5 million", "500000"),
+        ] {
+            assert_eq!(number_hint(text).as_deref(), Some(hint), "{text}");
+        }
+        assert_eq!(number_hint("many"), None);
+    }
+
+    #[test]
+    fn period_hints_read_months_and_quarters() {
+        assert_eq!(period_hint("May 2024").as_deref(), Some("2024-05"));
+        assert_eq!(period_hint("Q2 2024").as_deref(), Some("2024-Q2"));
+        assert_eq!(period_hint("2024 q3").as_deref(), Some("2024-Q3"));
+        assert_eq!(period_hint("soon"), None);
+    }
+
+    #[test]
+    fn near_misses_are_found_and_strangers_are_not() {
+        assert_eq!(closest("vlaue", &FACT_FIELDS), Some("value"));
+        assert_eq!(closest("qualifer", &FACT_FIELDS), Some("qualifier"));
+        assert_eq!(closest("colour", &FACT_FIELDS), None);
     }
 }

@@ -4,6 +4,12 @@
 //! file, a template or this module meets one word per concept.
 
 pub mod load;
+pub mod merge;
+#[cfg(test)]
+mod merge_props;
+pub mod raw;
+pub mod record;
+pub mod schema;
 pub mod validate;
 pub mod write;
 

@@ -1,62 +1,99 @@
-//! The rules of FACTS.md that serde cannot say: fields each kind needs, ranges, ids, and that
-//! every `quote` and `span` point at the article's own words.
+//! The rules of FACTS.md that concern fields together: what each kind needs, ranges, unique
+//! ids and slugs, and that every `quote` and `span` point at the article's own words.
+//!
+//! Rules look only at fields the loader could read ([`Fields::valid`]); a field it could not
+//! read has its own problem already, and a second one about the same mistake would be noise.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Fact, FactSheet, Kind, Qualifier};
-use crate::diagnostic::Diagnostic;
+use super::load::{Fields, Loaded, field_help};
+use super::{Fact, Kind, Qualifier, Unit};
+use crate::diagnostic::{Diagnostic, line_column};
 
-/// Every problem of one fact file. `yaml` is the file's text (for locations); `source` is the
-/// article text its `span`s index, or `None` when the article could not be read.
-pub fn validate(
-    path: &Path,
-    yaml: &str,
-    sheet: &FactSheet,
-    source: Option<&str>,
-) -> Vec<Diagnostic> {
+/// Every problem of one loaded fact file beyond those of its syntax and types. `yaml` is the
+/// file's text; `source` is the article text its `span`s index, or `None` when the article
+/// could not be read.
+pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) -> Vec<Diagnostic> {
+    let at = |offset: usize, message: String, help: &str| {
+        Diagnostic::error(path, message)
+            .at_offset(yaml, offset)
+            .with_help(help)
+    };
     let mut problems = Vec::new();
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (index, fact) in sheet.facts.iter().enumerate() {
-        let at = |message: String| {
-            let diagnostic = Diagnostic::error(path, message);
-            match fact_offset(yaml, index) {
-                Some(offset) => diagnostic.at_offset(yaml, offset),
-                None => diagnostic,
-            }
-        };
-        if let Some(first) = seen.insert(&fact.id, index) {
-            problems.push(
-                at(format!("duplicate fact id `{}`", fact.id)).with_help(format!(
-                    "fact {} has this id already; ids must be unique in a file",
-                    first + 1
-                )),
-            );
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let facts = loaded.sheet.facts.iter().zip(&loaded.places.facts);
+    for (index, (fact, places)) in facts.enumerate() {
+        if !places.mapping {
+            continue;
         }
-        for (message, help) in fact_problems(fact) {
-            problems.push(at(message).with_help(help));
+        let name = if places.valid("id") {
+            format!("fact `{}`", fact.id)
+        } else {
+            format!("fact {}", index + 1)
+        };
+        if places.valid("id") {
+            let offset = places.value_at("id");
+            if let Some(first) = ids.insert(&fact.id, offset) {
+                let (line, _) = line_column(yaml, first);
+                problems.push(at(
+                    offset,
+                    format!("duplicate fact id `{}`", fact.id),
+                    &format!("line {line} has this id already; ids must be unique in a file"),
+                ));
+                ids.insert(&fact.id, first);
+            }
+        }
+        for (offset, message, help) in fact_problems(fact, places, &name) {
+            problems.push(at(offset, message, &help));
         }
         if let Some(source) = source {
-            match quote_problem(fact, source) {
-                None => {}
-                Some(QuoteProblem::Missing) => problems.push(
-                    at(format!(
-                        "the quote of fact `{}` does not occur in {}",
-                        fact.id, sheet.article.source
-                    ))
-                    .with_help("copy the sentence from the article exactly, or delete the fact"),
-                ),
-                Some(QuoteProblem::SpanMismatch { found }) => problems.push(
-                    at(format!(
-                        "the span of fact `{}` is [{}, {}] but its quote is at [{}, {}]",
-                        fact.id,
-                        fact.span[0],
-                        fact.span[1],
-                        found,
-                        found + fact.quote.len()
-                    ))
-                    .with_help("run `factsheet check --fix` to correct spans"),
-                ),
+            problems.extend(
+                quote_problems(fact, places, &name, source, &loaded.sheet.article.source)
+                    .map(|(offset, message, help)| at(offset, message, help)),
+            );
+        }
+    }
+    problems
+}
+
+/// Problems across the files of a site: a slug or an article used by two fact files. Each
+/// item is a file's path, text and loaded sheet, in the order the files are read.
+pub fn validate_site<'a>(
+    files: impl IntoIterator<Item = (&'a Path, &'a str, &'a Loaded)>,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut sources: BTreeMap<&str, &Path> = BTreeMap::new();
+    for (path, text, loaded) in files {
+        let article = &loaded.sheet.article;
+        let places = &loaded.places.article;
+        if places.valid("slug") {
+            if let Some(first) = slugs.get(article.slug.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        format!("slug `{}` is used by {} too", article.slug, first.display()),
+                    )
+                    .at_offset(text, places.value_at("slug"))
+                    .with_help("give each article its own slug"),
+                );
+            } else {
+                slugs.insert(&article.slug, path);
+            }
+        }
+        if places.valid("source") {
+            if let Some(first) = sources.get(article.source.as_str()) {
+                problems.push(
+                    Diagnostic::error(
+                        path,
+                        format!("{} has a fact file already: {}", article.source, first.display()),
+                    )
+                    .at_offset(text, places.value_at("source"))
+                    .with_help("an article has one fact file; move these facts into the other and delete this file"),
+                );
+            } else {
+                sources.insert(&article.source, path);
             }
         }
     }
@@ -72,135 +109,170 @@ pub enum QuoteProblem {
     SpanMismatch { found: usize },
 }
 
-/// Whether `fact.quote` is at `fact.span` of `source`.
+/// Whether `fact.quote` is at `fact.span` of `source`. When the quote occurs more than once,
+/// `found` is the occurrence nearest the old span.
 pub fn quote_problem(fact: &Fact, source: &str) -> Option<QuoteProblem> {
     let [start, end] = fact.span;
-    if source.get(start..end) == Some(fact.quote.as_str()) && !fact.quote.is_empty() {
+    if fact.quote.is_empty() {
+        return Some(QuoteProblem::Missing);
+    }
+    if source.get(start..end) == Some(fact.quote.as_str()) {
         return None;
     }
-    match source.find(&fact.quote).filter(|_| !fact.quote.is_empty()) {
-        Some(found) => Some(QuoteProblem::SpanMismatch { found }),
-        None => Some(QuoteProblem::Missing),
+    source
+        .match_indices(&fact.quote)
+        .map(|(found, _)| found)
+        .min_by_key(|found| found.abs_diff(start))
+        .map_or(Some(QuoteProblem::Missing), |found| {
+            Some(QuoteProblem::SpanMismatch { found })
+        })
+}
+
+fn quote_problems(
+    fact: &Fact,
+    places: &Fields,
+    name: &str,
+    source: &str,
+    source_path: &str,
+) -> Option<(usize, String, &'static str)> {
+    if !places.valid("quote") {
+        return None;
+    }
+    let mut checked = fact.clone();
+    if !places.valid("span") {
+        // Without a readable span only the quote itself can be checked.
+        checked.span = [0, 0];
+    }
+    match quote_problem(&checked, source)? {
+        QuoteProblem::Missing => Some((
+            places.value_at("quote"),
+            format!("{name} is stale: its quote does not occur in {source_path}"),
+            "the article changed or the quote was edited: copy the sentence from the article exactly, or delete the fact",
+        )),
+        QuoteProblem::SpanMismatch { found } if places.valid("span") => Some((
+            places.value_at("span"),
+            format!(
+                "the span of {name} is [{}, {}] but its quote is at [{found}, {}]",
+                fact.span[0],
+                fact.span[1],
+                found + fact.quote.len()
+            ),
+            "run `factsheet check --fix` to correct spans",
+        )),
+        QuoteProblem::SpanMismatch { .. } => None,
     }
 }
 
-/// Problems of one fact on its own, each with a hint.
-fn fact_problems(fact: &Fact) -> Vec<(String, String)> {
+/// Problems of one fact on its own: (offset in the file, message, help).
+fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String, String)> {
     let mut problems = Vec::new();
-    let id = &fact.id;
-    let mut need = |present: bool, field: &str, help: &str| {
-        if !present {
-            problems.push((format!("fact `{id}` has no `{field}`"), help.to_string()));
+    let mut need = |field: &str| {
+        if !places.mentioned(field) {
+            problems.push((
+                places.start,
+                format!("{name} has no `{field}`"),
+                field_help(field).to_string(),
+            ));
         }
     };
-    need(
-        !fact.id.trim().is_empty(),
-        "id",
-        "give every fact a unique slug, e.g. `cloud-revenue-growth`",
-    );
-    need(
-        !fact.subject.trim().is_empty(),
-        "subject",
-        "name who or what the fact is about",
-    );
-    need(
-        !fact.text.trim().is_empty(),
-        "text",
-        "copy the value as the article words it, e.g. \"over 40 million\"",
-    );
-    if fact.kind == Kind::Comparison {
-        need(
-            fact.object.is_some(),
-            "object",
-            "name what the subject is compared with",
-        );
-    } else {
-        need(
-            fact.metric.is_some(),
-            "metric",
-            "name what was measured, e.g. `paying users`",
-        );
-        need(
-            fact.unit.is_some(),
-            "unit",
-            "one of percent, count, days, months, years or an ISO 4217 code",
-        );
-        need(
-            fact.qualifier.is_some(),
-            "qualifier",
-            "one of exact, over, at_least, under, up_to, approx, range",
-        );
-        let bounds = fact.min.is_some() || fact.max.is_some();
-        if fact.value.is_some() && bounds {
-            problems.push((
-                format!("fact `{id}` has both `value` and `min`/`max`"),
-                "keep `value` for one number, or `min` and `max` with `qualifier: range`".into(),
-            ));
-        } else if fact.value.is_none() && !bounds {
-            problems.push((
-                format!("fact `{id}` has no `value`"),
-                "write the number, e.g. `value: 40000000`, or `min` and `max` for a range".into(),
-            ));
-        } else if bounds {
-            match (fact.min, fact.max) {
-                (Some(min), Some(max)) if min.0 > max.0 => problems.push((
-                    format!("fact `{id}` has `min` {min} above `max` {max}"),
-                    "swap the two bounds".into(),
-                )),
-                (Some(_), Some(_)) => {}
-                _ => problems.push((
-                    format!("fact `{id}` has only one of `min` and `max`"),
-                    "a range needs both bounds".into(),
-                )),
+    for field in ["id", "kind", "subject", "text", "quote", "span"] {
+        need(field);
+    }
+    if places.valid("kind") {
+        if fact.kind == Kind::Comparison {
+            need("object");
+        } else {
+            for field in ["metric", "unit", "qualifier"] {
+                need(field);
             }
-            if fact.qualifier.is_some_and(|q| q != Qualifier::Range) {
-                problems.push((
-                    format!(
-                        "fact `{id}` has `min`/`max` but qualifier `{}`",
-                        fact.qualifier.unwrap()
-                    ),
-                    "a range takes `qualifier: range`".into(),
-                ));
-            }
-        } else if fact.qualifier == Some(Qualifier::Range) {
+        }
+    }
+    let (has_min, has_max) = (places.has("min"), places.has("max"));
+    let bounds = has_min || has_max;
+    let needs_value = places.valid("kind") && fact.kind != Kind::Comparison;
+    let qualifier = fact.qualifier.filter(|_| places.valid("qualifier"));
+    if places.has("value") && bounds {
+        let bound = if has_min { "min" } else { "max" };
+        problems.push((
+            places.key_at(bound),
+            format!("{name} has both `value` and `min`/`max`"),
+            "keep `value` for one number, or `min` and `max` with `qualifier: range`".into(),
+        ));
+    } else if bounds {
+        if has_min != has_max {
+            let present = if has_min { "min" } else { "max" };
             problems.push((
-                format!("fact `{id}` has `qualifier: range` but a single `value`"),
+                places.key_at(present),
+                format!("{name} has only one of `min` and `max`"),
+                "a range needs both bounds; for one bound write `value` with `qualifier: at_least` or `up_to`".into(),
+            ));
+        }
+        if let (Some(min), Some(max), true, true) =
+            (fact.min, fact.max, places.valid("min"), places.valid("max"))
+            && min.0 > max.0
+        {
+            problems.push((
+                places.value_at("min"),
+                format!("{name} has `min` {min} above `max` {max}"),
+                "swap the two bounds".into(),
+            ));
+        }
+        if let Some(q) = qualifier.filter(|q| *q != Qualifier::Range) {
+            problems.push((
+                places.value_at("qualifier"),
+                format!("{name} has `min`/`max` but qualifier `{q}`"),
+                "a range takes `qualifier: range`".into(),
+            ));
+        }
+    } else if places.has("value") {
+        if qualifier == Some(Qualifier::Range) {
+            problems.push((
+                places.value_at("qualifier"),
+                format!("{name} has `qualifier: range` but a single `value`"),
                 "write `min` and `max` instead of `value`, or choose another qualifier".into(),
             ));
         }
-    }
-    if fact.span[0] > fact.span[1] {
+    } else if needs_value && !["value", "min", "max"].iter().any(|f| places.mentioned(f)) {
         problems.push((
-            format!("fact `{id}` has a span that ends before it starts"),
+            places.start,
+            format!("{name} has no `value`"),
+            field_help("value").into(),
+        ));
+    }
+    if let (Some(unit), true) = (&fact.unit, places.valid("unit") && places.valid("kind")) {
+        let fits = match fact.kind {
+            Kind::Money => matches!(unit, Unit::Currency(_)),
+            Kind::Share => *unit == Unit::Percent,
+            Kind::Duration => matches!(unit, Unit::Days | Unit::Months | Unit::Years),
+            _ => true,
+        };
+        if !fits {
+            let help = match fact.kind {
+                Kind::Money => "money is in a currency: its ISO 4217 code, e.g. USD or CNY",
+                Kind::Share => "a share of a whole is in `percent`",
+                _ => "a duration is in `days`, `months` or `years`",
+            };
+            problems.push((
+                places.value_at("unit"),
+                format!("{name} is `{}` but its unit is `{unit}`", fact.kind),
+                help.into(),
+            ));
+        }
+    }
+    if places.valid("span") && fact.span[0] > fact.span[1] {
+        problems.push((
+            places.value_at("span"),
+            format!("{name} has a span that ends before it starts"),
             "write `span: [start, end]` with start <= end, or run `factsheet check --fix`".into(),
         ));
     }
     problems
 }
 
-/// Byte offset of the `index`th item of the `facts:` sequence, found in the text so the
-/// diagnostic can point at it.
-fn fact_offset(yaml: &str, index: usize) -> Option<usize> {
-    let facts = yaml.find("\nfacts:")? + 1;
-    let mut offset = facts;
-    let mut count = 0;
-    for line in yaml[facts..].split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("- ") || trimmed == "-\n" {
-            if count == index {
-                return Some(offset + (line.len() - trimmed.len()) + 2);
-            }
-            count += 1;
-        }
-        offset += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::load::parse;
+    use crate::facts::load::load;
 
     const SOURCE: &str = "Intro.\nUsers grew by 20% this year.\n";
 
@@ -213,8 +285,9 @@ mod tests {
     fn problems(fact_fields: &str) -> Vec<String> {
         let text = yaml(fact_fields);
         let path = Path::new("content/a.yaml");
-        let sheet = parse(path, &text).unwrap();
-        validate(path, &text, &sheet, Some(SOURCE))
+        let loaded = load(path, &text);
+        assert_eq!(loaded.problems, [], "{text}");
+        validate(path, &text, &loaded, Some(SOURCE))
             .iter()
             .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
             .collect()
@@ -228,36 +301,94 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_span_is_reported_with_where_the_quote_is() {
+    fn a_wrong_span_is_reported_at_the_span_with_where_the_quote_is() {
         let fields = GOOD.replace("[7, 35]", "[0, 28]");
         assert_eq!(
             problems(&fields),
-            ["6:5 the span of fact `users-growth` is [0, 28] but its quote is at [7, 35]"]
+            ["15:11 the span of fact `users-growth` is [0, 28] but its quote is at [7, 35]"]
         );
     }
 
     #[test]
-    fn a_quote_not_in_the_article_is_an_error() {
+    fn a_quote_not_in_the_article_makes_the_fact_stale() {
         let fields = GOOD.replace("this year", "last year");
         assert_eq!(
             problems(&fields),
-            ["6:5 the quote of fact `users-growth` does not occur in seeds/a.txt"]
+            ["14:12 fact `users-growth` is stale: its quote does not occur in seeds/a.txt"]
         );
     }
 
     #[test]
-    fn min_above_max_and_value_with_bounds_are_errors() {
+    fn min_above_max_and_value_with_bounds_are_errors_at_the_bound() {
         let fields = GOOD
             .replace("    value: 20\n", "    min: 12\n    max: 6\n")
             .replace("exact", "range");
         assert_eq!(
             problems(&fields),
-            ["6:5 fact `users-growth` has `min` 12 above `max` 6"]
+            ["10:10 fact `users-growth` has `min` 12 above `max` 6"]
         );
         let fields = GOOD.replace("    value: 20\n", "    value: 20\n    min: 1\n    max: 2\n");
         assert_eq!(
             problems(&fields),
-            ["6:5 fact `users-growth` has both `value` and `min`/`max`"]
+            ["11:5 fact `users-growth` has both `value` and `min`/`max`"]
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_once_at_the_fact() {
+        let fields = GOOD.replace("    metric: users\n", "");
+        assert_eq!(
+            problems(&fields),
+            ["6:5 fact `users-growth` has no `metric`"]
+        );
+    }
+
+    #[test]
+    fn a_money_fact_needs_a_currency() {
+        let text = yaml(GOOD).replace("kind: growth", "kind: money");
+        let path = Path::new("content/a.yaml");
+        let found: Vec<String> = validate(path, &text, &load(path, &text), Some(SOURCE))
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            found,
+            ["fact `users-growth` is `money` but its unit is `percent`"]
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_second_and_name_the_first_line() {
+        let text = format!(
+            "{}  - id: users-growth\n    kind: growth\n{GOOD}",
+            yaml(GOOD)
+        );
+        let path = Path::new("content/a.yaml");
+        let found = validate(path, &text, &load(path, &text), Some(SOURCE));
+        assert_eq!(
+            (
+                found[0].line,
+                found[0].column,
+                found[0].message.as_str(),
+                found[0].help.as_deref()
+            ),
+            (
+                16,
+                9,
+                "duplicate fact id `users-growth`",
+                Some("line 6 has this id already; ids must be unique in a file")
+            )
+        );
+    }
+
+    #[test]
+    fn a_repeated_quote_is_found_nearest_the_old_span() {
+        let mut fact = Fact::new(Kind::Count, "s", "t");
+        fact.quote = "ab".into();
+        fact.span = [5, 7];
+        assert_eq!(
+            quote_problem(&fact, "ab ab ab"),
+            Some(QuoteProblem::SpanMismatch { found: 6 })
         );
     }
 }

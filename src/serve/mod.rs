@@ -205,10 +205,14 @@ fn rebuild(
     reason: &str,
     started: Instant,
 ) {
-    match render_project(project) {
+    let rendered = render_project(project).and_then(|rendered| {
+        rendered.update.plan.apply(project)?;
+        Ok(rendered)
+    });
+    match rendered {
         Ok(rendered) => {
-            for path in &rendered.extracted {
-                log(&format!("extracted {path}"));
+            for line in &rendered.update.plan.lines {
+                log(line);
             }
             let files = rendered
                 .outputs
