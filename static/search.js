@@ -1,12 +1,6 @@
-/* factsheet search: every fact of the site, found as you type.
- *
- * The index (search-index.js, written by `factsheet build`) sets `window.factsheetIndex` and is
- * loaded with a <script> element the first time the search box is used, so search works on any
- * static host and from disk, where fetch() of a local file is refused.
- *
- * The box is an ARIA combobox with a listbox popup: arrow keys move through the results, Enter
- * opens one, Escape closes the list. Results are built with textContent, never innerHTML.
- */
+/* factsheet search: every fact, found as you type. The index (search-index.js) is loaded with a
+ * <script> element on first use, so search works on any static host and from disk. The box is an
+ * ARIA combobox: arrows move, Enter opens, Escape closes. Results use textContent only. */
 (function () {
   "use strict";
 
@@ -18,7 +12,7 @@
   var root = input.getAttribute("data-root") || "";
   var MAX_RESULTS = 12;
   var entries = null;
-  var loading = false;
+  var waiting = null; // callbacks for when the index arrives, while it loads
   var results = [];
   var active = -1;
 
@@ -44,22 +38,27 @@
       entries = prepare(window.factsheetIndex);
       return then();
     }
-    if (loading) return;
-    loading = true;
+    if (waiting) {
+      waiting.push(then);
+      return;
+    }
+    waiting = [then];
     var script = document.createElement("script");
     script.src = input.getAttribute("data-index");
     script.onload = function () {
       entries = prepare(window.factsheetIndex || []);
-      then();
+      var callbacks = waiting;
+      waiting = null;
+      callbacks.forEach(function (callback) { callback(); });
     };
     script.onerror = function () {
-      loading = false;
+      waiting = null;
       status.textContent = "The search index could not be loaded.";
     };
     document.head.appendChild(script);
   }
 
-  // Every word must occur; words found in the subject, metric, value or kind count double.
+  // Every word must occur; a word in the subject, metric, value or kind counts double.
   function search(query) {
     var words = fold(query).split(/\s+/).filter(Boolean);
     if (!words.length) return [];
@@ -148,9 +147,9 @@
   }
 
   input.addEventListener("focus", function () { withIndex(function () {}); });
+  // The latest text, not the text at the time of typing: the index may arrive later.
   input.addEventListener("input", function () {
-    var query = input.value;
-    withIndex(function () { show(query); });
+    withIndex(function () { show(input.value); });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {

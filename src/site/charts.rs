@@ -22,7 +22,7 @@ pub struct Point {
     pub label: String,
     pub figure: Figure,
     pub period: Option<Period>,
-    /// The fact's row, relative to the site root.
+    /// The fact's row, as linked from the page the chart is on.
     pub url: String,
 }
 

@@ -116,6 +116,8 @@ pub struct FactView {
     pub url: String,
     /// Its sentence, highlighted in the article text; none when the sentence is not shown.
     pub quote_url: Option<String>,
+    /// The id of that sentence on the fact sheet, for links within the sheet.
+    pub quote_anchor: Option<String>,
     pub article: ArticleRef,
 }
 
@@ -376,7 +378,7 @@ impl<'a> Model<'a> {
                 .iter()
                 .zip(&facts)
                 .filter(|(fact, _)| fact.kind == kind && fact.unit == Some(Unit::Percent))
-                .map(|(fact, view)| point(fact, view, subject_metric(fact)))
+                .map(|(fact, view)| point(fact, format!("#{}", view.anchor), subject_metric(fact)))
                 .collect();
             if !points.is_empty() {
                 charts.push(charts::bars(
@@ -402,6 +404,7 @@ impl<'a> Model<'a> {
 
     fn kind_page(&self, kind_view: &KindView) -> Page {
         let kind = Kind::parse(&kind_view.kind);
+        let root = links::root(&kind_view.url);
         let mut facts = Vec::new();
         let mut points: BTreeMap<Option<Unit>, Vec<Point>> = BTreeMap::new();
         let mut articles = Vec::new();
@@ -417,7 +420,7 @@ impl<'a> Model<'a> {
                 if fact.kind != Kind::Comparison {
                     points.entry(fact.unit.clone()).or_default().push(point(
                         fact,
-                        &view,
+                        format!("{root}{}", view.url),
                         subject_metric(fact),
                     ));
                 }
@@ -469,6 +472,7 @@ impl<'a> Model<'a> {
     }
 
     fn subject_page(&self, subject: &SubjectView) -> Page {
+        let root = links::root(&subject.url);
         let mut facts = Vec::new();
         let mut articles = Vec::new();
         let mut series: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
@@ -483,7 +487,11 @@ impl<'a> Model<'a> {
                     series
                         .entry((fact.kind.rank(), fact.kind.to_string(), fact.unit.clone()))
                         .or_default()
-                        .push(point(fact, &view, fact.metric.clone().unwrap_or_default()));
+                        .push(point(
+                            fact,
+                            format!("{root}{}", view.url),
+                            fact.metric.clone().unwrap_or_default(),
+                        ));
                 }
                 facts.push(view);
                 used = true;
@@ -688,6 +696,9 @@ impl<'a> Model<'a> {
     fn fact_view(&self, index: usize, sheet: &Sheet, fact: &Fact) -> FactView {
         let page = links::article_page(&sheet.facts.article.slug);
         let anchor = links::fact_anchor(&fact.id);
+        let quote_anchor = self.anchors[index]
+            .contains(&fact.span)
+            .then(|| links::sentence_anchor(fact.span));
         let subject_slug = self
             .subject_slugs
             .get(&fact.subject)
@@ -714,9 +725,10 @@ impl<'a> Model<'a> {
             text: fact.text.clone(),
             quote: fact.quote.clone(),
             span: fact.span,
-            quote_url: self.anchors[index]
-                .contains(&fact.span)
-                .then(|| format!("{page}#{}", links::sentence_anchor(fact.span))),
+            quote_url: quote_anchor
+                .as_ref()
+                .map(|anchor| format!("{page}#{anchor}")),
+            quote_anchor,
             article: self.article_ref(sheet),
         }
     }
@@ -808,12 +820,13 @@ fn group_by_kind(locale: &Locale, facts: impl Iterator<Item = FactView>) -> Vec<
     groups.into_values().collect()
 }
 
-fn point(fact: &Fact, view: &FactView, label: String) -> Point {
+/// `url`: the fact's row as linked from the page the chart is on.
+fn point(fact: &Fact, url: String, label: String) -> Point {
     Point {
         label,
         figure: Figure::of(fact),
         period: fact.period.clone(),
-        url: view.url.clone(),
+        url,
     }
 }
 
