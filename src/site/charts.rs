@@ -99,6 +99,8 @@ const BAR_HEIGHT: f64 = 18.0;
 const AXIS: f64 = 26.0;
 /// Bars ending right of this put their value label inside.
 const INSIDE_FROM: f64 = 62.0;
+/// ... when they are at least this wide (percent); narrower ones put it before their start.
+const INSIDE_WIDTH: f64 = 24.0;
 /// Labels longer than this are shortened in the chart; the table beside it has them whole.
 const LABEL_CHARS: usize = 48;
 
@@ -136,13 +138,17 @@ pub fn bars(id: &str, title: &str, points: &[Point], locale: &Locale) -> Chart {
             };
             let direction: i8 = if to < 0.0 { -1 } else { 1 };
             let end = if direction < 0 { start } else { finish };
-            let value_inside = direction > 0 && finish >= INSIDE_FROM;
+            let near_edge = direction > 0 && finish >= INSIDE_FROM;
+            let value_inside = near_edge && finish - start >= INSIDE_WIDTH;
             let marked_end = matches!(figure.qualifier, Some(Qualifier::Over | Qualifier::AtLeast));
             // Left of zero there may be no room before the bar: the label goes right of zero.
+            // A short bar near the right edge (a narrow range) has its label before it.
             let (value_x, value_dx, value_anchor) = if direction < 0 {
                 (zero, 6, "start")
             } else if value_inside {
                 (finish, -6, "end")
+            } else if near_edge {
+                (start, -6, "end")
             } else {
                 (finish, if marked_end { 14 } else { 6 }, "start")
             };

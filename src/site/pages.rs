@@ -440,11 +440,7 @@ impl<'a> Model<'a> {
                         .total_cmp(&top(&a.figure))
                         .then_with(|| a.url.cmp(&b.url))
                 });
-                let title = match &unit {
-                    Some(Unit::Currency(code)) => format!("{} ({code})", kind_view.label),
-                    Some(Unit::Percent) | None => kind_view.label.clone(),
-                    Some(unit) => format!("{} ({unit})", kind_view.label),
-                };
+                let title = unit_title(&kind_view.label, unit.as_ref());
                 charts::bars(
                     &format!("chart-{}", number + 1),
                     &title,
@@ -475,7 +471,11 @@ impl<'a> Model<'a> {
         let root = links::root(&subject.url);
         let mut facts = Vec::new();
         let mut articles = Vec::new();
-        let mut series: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
+        // By kind and unit: every figure, as bars in order of time. By kind, unit and metric:
+        // a true series, drawn on a time axis when it has two dated points or more.
+        let mut by_kind: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
+        let mut series: BTreeMap<(usize, String, Option<Unit>, String), Vec<Point>> =
+            BTreeMap::new();
         for (index, sheet) in self.site.sheets.iter().enumerate() {
             let mut used = false;
             for fact in &sheet.facts.facts {
@@ -483,15 +483,26 @@ impl<'a> Model<'a> {
                     continue;
                 }
                 let view = self.fact_view(index, sheet, fact);
-                if fact.period.is_some() && fact.kind != Kind::Comparison {
-                    series
-                        .entry((fact.kind.rank(), fact.kind.to_string(), fact.unit.clone()))
-                        .or_default()
-                        .push(point(
-                            fact,
-                            format!("{root}{}", view.url),
-                            fact.metric.clone().unwrap_or_default(),
-                        ));
+                if fact.kind != Kind::Comparison {
+                    let url = format!("{root}{}", view.url);
+                    let metric = fact.metric.clone().unwrap_or_default();
+                    let when = fact
+                        .period
+                        .as_ref()
+                        .map(|p| format!("{} · ", self.locale.period(p.as_str())))
+                        .unwrap_or_default();
+                    let key = (fact.kind.rank(), fact.kind.to_string(), fact.unit.clone());
+                    by_kind.entry(key.clone()).or_default().push(point(
+                        fact,
+                        url.clone(),
+                        format!("{when}{metric}"),
+                    ));
+                    if fact.period.is_some() {
+                        series
+                            .entry((key.0, key.1, key.2, metric.clone()))
+                            .or_default()
+                            .push(point(fact, url, metric));
+                    }
                 }
                 facts.push(view);
                 used = true;
@@ -503,28 +514,33 @@ impl<'a> Model<'a> {
         // Over time: oldest period first, whichever article states it.
         facts.sort_by_key(period_key);
         let groups = group_by_kind(self.locale, facts.iter().cloned());
-        let charts: Vec<Chart> = series
-            .into_iter()
-            .filter(|(_, points)| points.len() >= 2)
-            .enumerate()
-            .map(|(number, ((_, kind, unit), mut points))| {
-                points.sort_by(|a, b| {
-                    let days = |p: &Point| p.period.as_ref().map(|p| p.days());
-                    days(a).cmp(&days(b)).then_with(|| a.url.cmp(&b.url))
-                });
-                let label = self.locale.kind_label(&Kind::parse(&kind));
-                let title = match unit {
-                    Some(Unit::Currency(code)) => format!("{label} ({code}) over time"),
-                    _ => format!("{label} over time"),
-                };
-                charts::timeline(
-                    &format!("chart-{}", number + 1),
-                    &title,
-                    &points,
-                    self.locale,
-                )
-            })
-            .collect();
+        let by_time = |a: &Point, b: &Point| {
+            let days = |p: &Point| p.period.as_ref().map(|p| p.days());
+            (days(a).is_none(), days(a))
+                .cmp(&(days(b).is_none(), days(b)))
+                .then_with(|| a.url.cmp(&b.url))
+        };
+        let mut charts: Vec<Chart> = Vec::new();
+        for ((_, kind, unit), mut points) in by_kind {
+            points.sort_by(by_time);
+            let title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
+            let id = format!("chart-{}", charts.len() + 1);
+            charts.push(charts::bars(&id, &title, &points, self.locale));
+        }
+        for ((_, kind, unit, metric), mut points) in series {
+            if points.len() < 2 {
+                continue;
+            }
+            points.sort_by(by_time);
+            let label = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
+            let title = if metric.is_empty() {
+                label
+            } else {
+                format!("{label}: {metric}")
+            };
+            let id = format!("chart-{}", charts.len() + 1);
+            charts.push(charts::timeline(&id, &title, &points, self.locale));
+        }
         let description = format!(
             "Everything the articles say about {} in figures: {} facts from {} articles.",
             subject.name,
@@ -827,6 +843,14 @@ fn point(fact: &Fact, url: String, label: String) -> Point {
         figure: Figure::of(fact),
         period: fact.period.clone(),
         url,
+    }
+}
+
+/// A chart's title: the kind, with the unit when it is not obvious ("Money (USD)").
+fn unit_title(label: &str, unit: Option<&Unit>) -> String {
+    match unit {
+        Some(Unit::Percent | Unit::Count) | None => label.to_string(),
+        Some(unit) => format!("{label} ({unit})"),
     }
 }
 
