@@ -1,0 +1,306 @@
+//! An article's text as HTML, with every quoted sentence marked and given an anchor.
+//!
+//! The sentences are found by their byte `span` in `Article::text`, never by searching for the
+//! quote, so a sentence that occurs twice is marked where the fact says. Everything from the
+//! article is escaped: raw HTML in a Markdown article is shown as text.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::links;
+use crate::source::{Article, Format};
+
+/// The HTML of an article and the anchors it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleHtml {
+    pub html: String,
+    /// The spans that got an anchor (`links::sentence_anchor`); a fact whose span is missing
+    /// here (say, in a header line) is shown without a link to its sentence.
+    pub anchors: BTreeSet<[usize; 2]>,
+}
+
+/// Renders `article`'s body with the sentences at `spans` marked.
+pub fn render(article: &Article, spans: &[[usize; 2]]) -> ArticleHtml {
+    let text = article.text.as_str();
+    let mut marker = Marker::new(text, spans);
+    let html = match article.format {
+        Format::Text => {
+            let mut html = String::new();
+            let mut start = article.body.min(text.len());
+            for line in text[start..].split_inclusive('\n') {
+                let end = start + line.trim_end_matches(['\n', '\r']).len();
+                let content = &text[start..end];
+                let leading = content.len() - content.trim_start().len();
+                let trailing = content.len() - content.trim_end().len();
+                if !content.trim().is_empty() {
+                    html.push_str("<p>");
+                    html.push_str(&marker.segment(start + leading, end - trailing));
+                    html.push_str("</p>\n");
+                }
+                start += line.len();
+            }
+            html
+        }
+        Format::Markdown => markdown(text, article.body.min(text.len()), &mut marker),
+    };
+    ArticleHtml {
+        html,
+        anchors: marker.emitted,
+    }
+}
+
+fn markdown(text: &str, body: usize, marker: &mut Marker) -> String {
+    let source = &text[body..];
+    let mut events: Vec<Event> = Vec::new();
+    // Links to other files of the author's folder would be broken here; their text is kept.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        let (start, end) = (body + range.start, body + range.end);
+        match event {
+            Event::Text(cow) => {
+                if *cow == text[start..end] {
+                    events.push(Event::InlineHtml(marker.segment(start, end).into()));
+                } else {
+                    events.push(Event::Text(cow));
+                }
+            }
+            Event::Code(cow) => {
+                let inner = if text[start..end].contains(&*cow) {
+                    let offset = start + text[start..end].find(&*cow).unwrap_or(0);
+                    marker.segment(offset, offset + cow.len())
+                } else {
+                    escape(&cow)
+                };
+                events.push(Event::InlineHtml(format!("<code>{inner}</code>").into()));
+            }
+            Event::Html(cow) | Event::InlineHtml(cow) => events.push(Event::Text(cow)),
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => events.push(Event::Start(Tag::Heading {
+                level: demote(level),
+                id: None,
+                classes,
+                attrs,
+            })),
+            Event::End(TagEnd::Heading(level)) => {
+                events.push(Event::End(TagEnd::Heading(demote(level))))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if !is_external(&dest_url) => {
+                dropped_links.push(true);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                dropped_links.push(false);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop() != Some(true) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
+            other => events.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// Article headings sit below the page's own `<h1>` and its "The article" `<h2>`.
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn is_external(url: &CowStr) -> bool {
+    url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:")
+}
+
+/// Writes stretches of the article, wrapping the quoted parts in `<mark>`.
+struct Marker<'a> {
+    text: &'a str,
+    /// Disjoint, sorted: the union of all spans.
+    marked: Vec<[usize; 2]>,
+    /// Sorted by start: each distinct span, which gets one anchor.
+    spans: Vec<[usize; 2]>,
+    emitted: BTreeSet<[usize; 2]>,
+}
+
+impl<'a> Marker<'a> {
+    fn new(text: &'a str, spans: &[[usize; 2]]) -> Marker<'a> {
+        let valid = |s: &&[usize; 2]| {
+            s[0] < s[1]
+                && s[1] <= text.len()
+                && text.is_char_boundary(s[0])
+                && text.is_char_boundary(s[1])
+        };
+        let spans: Vec<[usize; 2]> = spans
+            .iter()
+            .filter(valid)
+            .copied()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut marked: Vec<[usize; 2]> = Vec::new();
+        for span in &spans {
+            match marked.last_mut() {
+                Some(last) if span[0] <= last[1] => last[1] = last[1].max(span[1]),
+                _ => marked.push(*span),
+            }
+        }
+        Marker {
+            text,
+            marked,
+            spans,
+            emitted: BTreeSet::new(),
+        }
+    }
+
+    /// The escaped HTML of `text[start..end]`, marks and anchors included. An anchor goes where
+    /// its span starts, or at the start of the first stretch written inside it.
+    fn segment(&mut self, start: usize, end: usize) -> String {
+        let mut cuts: BTreeSet<usize> = BTreeSet::from([start, end]);
+        for range in &self.marked {
+            cuts.extend(
+                [range[0], range[1]]
+                    .into_iter()
+                    .filter(|&c| c > start && c < end),
+            );
+        }
+        let mut pending: Vec<([usize; 2], usize)> = Vec::new();
+        for span in &self.spans {
+            if !self.emitted.contains(span) && span[0] < end && span[1] > start {
+                let at = span[0].max(start);
+                cuts.insert(at);
+                pending.push((*span, at));
+            }
+        }
+        let cuts: Vec<usize> = cuts.into_iter().collect();
+        let mut html = String::new();
+        for pair in cuts.windows(2) {
+            let (from, to) = (pair[0], pair[1]);
+            let is_marked = self.marked.iter().any(|r| r[0] <= from && to <= r[1]);
+            let mut ids: Vec<String> = Vec::new();
+            for (span, at) in &pending {
+                if *at == from && self.emitted.insert(*span) {
+                    ids.push(links::sentence_anchor(*span));
+                }
+            }
+            let piece = escape(&self.text[from..to]);
+            if is_marked {
+                let (first, rest) = match ids.split_first() {
+                    Some((first, rest)) => (format!(" id=\"{first}\""), rest),
+                    None => (String::new(), &[][..]),
+                };
+                for id in rest {
+                    html.push_str(&format!("<span id=\"{id}\" class=\"anchor\"></span>"));
+                }
+                html.push_str(&format!("<mark{first}>{piece}</mark>"));
+            } else {
+                html.push_str(&piece);
+            }
+        }
+        html
+    }
+}
+
+/// The five characters that matter in HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            _ => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(source: &str, text: &str) -> Article {
+        Article::parse(source, text.to_string()).unwrap()
+    }
+
+    #[test]
+    fn each_line_of_a_text_article_is_a_paragraph_with_its_sentence_marked() {
+        let text = "01/02 2025 0\nFirst line. Sales rose 5%.\n\nSecond <b>line</b>.\n";
+        let start = text.find("Sales").unwrap();
+        let span = [start, start + "Sales rose 5%.".len()];
+        let html = render(&article("seeds/a.txt", text), &[span]);
+        assert_eq!(
+            html.html,
+            format!(
+                "<p>First line. <mark id=\"s-{}-{}\">Sales rose 5%.</mark></p>\n<p>Second &lt;b&gt;line&lt;/b&gt;.</p>\n",
+                span[0], span[1]
+            )
+        );
+        assert_eq!(html.anchors, BTreeSet::from([span]));
+    }
+
+    #[test]
+    fn a_sentence_across_markdown_emphasis_is_marked_piece_by_piece_with_one_anchor() {
+        let text = "---\ntitle: T\n---\n# Head\n\nProfit *grew* 3%. Next.\n";
+        let start = text.find("Profit").unwrap();
+        let span = [start, start + "Profit *grew* 3%.".len()];
+        let html = render(&article("seeds/b.md", text), &[span]);
+        let id = links::sentence_anchor(span);
+        assert_eq!(
+            html.html,
+            format!(
+                "<h3>Head</h3>\n<p><mark id=\"{id}\">Profit </mark><em><mark>grew</mark></em><mark> 3%.</mark> Next.</p>\n"
+            )
+        );
+    }
+
+    #[test]
+    fn raw_html_in_markdown_is_shown_as_text() {
+        let text = "Hello <script>alert(1)</script> world.\n";
+        let html = render(&article("seeds/c.md", text), &[]);
+        assert!(!html.html.contains("<script>"), "{}", html.html);
+        assert!(html.html.contains("&lt;script&gt;"), "{}", html.html);
+    }
+
+    #[test]
+    fn overlapping_sentences_share_one_mark_and_keep_both_anchors() {
+        let text = "abc def ghi\n";
+        let html = render(&article("seeds/d.txt", text), &[[0, 7], [4, 11]]);
+        assert_eq!(
+            html.html,
+            "<p><mark id=\"s-0-7\">abc </mark><mark id=\"s-4-11\">def ghi</mark></p>\n"
+        );
+        assert_eq!(html.anchors.len(), 2);
+    }
+
+    #[test]
+    fn a_span_outside_the_text_gets_no_anchor() {
+        let html = render(&article("seeds/e.txt", "Short.\n"), &[[3, 99]]);
+        assert_eq!(html.html, "<p>Short.</p>\n");
+        assert!(html.anchors.is_empty());
+    }
+}

@@ -1,0 +1,164 @@
+//! The facts as data files: `facts.json` and `facts.csv`, for one article and for the site.
+//!
+//! The CSV follows RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted,
+//! quotes doubled) and is safe to open in a spreadsheet: a cell that would start a formula gets
+//! a leading apostrophe, unless it is a plain number such as `-17`.
+
+use serde::Serialize;
+
+use crate::facts::{Fact, FactSheet};
+
+/// The columns of `facts.csv`, FACTS.md's names; `article` is the article's slug.
+pub const CSV_COLUMNS: [&str; 17] = [
+    "article",
+    "id",
+    "kind",
+    "subject",
+    "metric",
+    "value",
+    "min",
+    "max",
+    "unit",
+    "qualifier",
+    "basis",
+    "object",
+    "period",
+    "text",
+    "quote",
+    "span_start",
+    "span_end",
+];
+
+/// The facts of `sheets` as CSV, one row a fact, in the order given.
+pub fn csv<'a>(sheets: impl IntoIterator<Item = &'a FactSheet>) -> String {
+    let mut out = String::new();
+    write_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    for sheet in sheets {
+        for fact in &sheet.facts {
+            write_row(&mut out, csv_fields(&sheet.article.slug, fact));
+        }
+    }
+    out
+}
+
+fn csv_fields(slug: &str, fact: &Fact) -> impl Iterator<Item = String> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let number =
+        |value: Option<crate::facts::Number>| value.map(|n| n.to_string()).unwrap_or_default();
+    [
+        slug.to_string(),
+        fact.id.clone(),
+        fact.kind.to_string(),
+        fact.subject.clone(),
+        text(&fact.metric),
+        number(fact.value),
+        number(fact.min),
+        number(fact.max),
+        fact.unit
+            .as_ref()
+            .map(|u| u.to_string())
+            .unwrap_or_default(),
+        fact.qualifier.map(|q| q.to_string()).unwrap_or_default(),
+        fact.basis.map(|b| b.to_string()).unwrap_or_default(),
+        text(&fact.object),
+        fact.period
+            .as_ref()
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        fact.text.clone(),
+        fact.quote.clone(),
+        fact.span[0].to_string(),
+        fact.span[1].to_string(),
+    ]
+    .into_iter()
+}
+
+fn write_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (index, field) in fields.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(&field));
+    }
+    out.push_str("\r\n");
+}
+
+/// One CSV field: defused against formula injection, then quoted when it needs to be.
+pub fn csv_field(value: &str) -> String {
+    let starts_formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let value = if starts_formula && !is_plain_number(value) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
+    if value.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// `-17`, `+3.5`: numbers a spreadsheet reads as numbers, not formulas.
+fn is_plain_number(value: &str) -> bool {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value);
+    !digits.is_empty()
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.matches('.').count() <= 1
+}
+
+/// The whole site's facts, for `facts.json` at the root.
+#[derive(Debug, Serialize)]
+pub struct SiteData<'a> {
+    pub title: &'a str,
+    pub articles: Vec<&'a FactSheet>,
+}
+
+/// Pretty JSON with a final newline; struct field order keeps it the same from build to build.
+pub fn json<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_with_doubled_quotes() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn formula_starts_get_an_apostrophe_but_numbers_do_not() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1 call"), "'+1 call");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("-cmd"), "'-cmd");
+        assert_eq!(csv_field("-17"), "-17");
+        assert_eq!(csv_field("+3.5"), "+3.5");
+        assert_eq!(csv_field("-"), "'-");
+    }
+
+    #[test]
+    fn rows_end_with_crlf_and_hold_every_column() {
+        let sheet: FactSheet = serde_saphyr::from_str(
+            "article: {slug: a, title: T, source: seeds/a.txt}\nfacts:\n  - {id: x, kind: growth, subject: \"S, Inc.\", metric: revenue, value: -17, unit: percent, qualifier: exact, text: \"17%\", quote: \"It fell 17%.\", span: [0, 12]}\n",
+        )
+        .unwrap();
+        let csv = csv([&sheet]);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
+        assert_eq!(
+            lines[1],
+            "a,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12"
+        );
+        assert_eq!(lines[2], "");
+    }
+}

@@ -1,0 +1,229 @@
+//! The Tera engine of a build: the theme's templates, the filters that write numbers for
+//! readers, and template errors turned into diagnostics with file, line and column.
+//!
+//! Autoescaping is on for `.html` and `.xml` templates (Tera's default), so text from articles
+//! and fact files never becomes markup; only values built here as HTML (`article_html`, `jsonld`)
+//! are marked safe, in the templates, by name.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+use super::format::{Figure, Locale};
+use super::theme::Theme;
+use crate::diagnostic::Diagnostic;
+use crate::error::{Error, Result};
+use crate::facts::Kind;
+
+/// A Tera with every template of `theme` and the site's filters, or every problem found.
+pub fn engine(theme: &Theme, locale: Locale) -> Result<Tera> {
+    let mut tera = Tera::default();
+    register_filters(&mut tera, locale);
+    let mut problems = Vec::new();
+    let mut sources: Vec<(&str, &str)> = Vec::new();
+    for (name, file) in &theme.templates {
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => sources.push((name.as_str(), text)),
+            Err(_) => problems.push(
+                Diagnostic::error(&file.origin, "not UTF-8")
+                    .with_help("save the template as UTF-8 text"),
+            ),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    // Tera checks inheritance across the whole set, so the templates go in together; a syntax
+    // error names its own template.
+    tera.add_raw_templates(sources)
+        .map_err(|error| Error::Invalid(vec![diagnostic(theme, None, &error)]))?;
+    Ok(tera)
+}
+
+/// Renders `template` with `context`.
+pub fn render(
+    tera: &Tera,
+    theme: &Theme,
+    template: &str,
+    context: &tera::Context,
+) -> std::result::Result<String, Diagnostic> {
+    tera.render(template, context)
+        .map_err(|error| diagnostic(theme, Some(template), &error))
+}
+
+/// The filters templates use to write values for readers, in the site's language.
+fn register_filters(tera: &mut Tera, locale: Locale) {
+    tera.register_filter(
+        "headline",
+        move |fact: &Value, _: Kwargs, _: &State| -> TeraResult<String> {
+            Ok(locale.headline(&figure(fact)?))
+        },
+    );
+    tera.register_filter(
+        "amount",
+        move |fact: &Value, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let signed = kwargs.get::<bool>("signed")?.unwrap_or(false);
+            Ok(locale.amount(&figure(fact)?, signed))
+        },
+    );
+    tera.register_filter(
+        "number",
+        move |value: f64, _: Kwargs, _: &State| -> String { locale.number(value) },
+    );
+    tera.register_filter("date", move |iso: &str, _: Kwargs, _: &State| -> String {
+        locale.date(iso)
+    });
+    tera.register_filter(
+        "period",
+        move |period: &str, _: Kwargs, _: &State| -> String { locale.period(period) },
+    );
+    tera.register_filter(
+        "kind_label",
+        move |kind: &str, _: Kwargs, _: &State| -> String { locale.kind_label(&Kind::parse(kind)) },
+    );
+    tera.register_filter("slug", |text: &str, _: Kwargs, _: &State| -> String {
+        super::links::slug(text)
+    });
+    tera.register_filter(
+        "basis",
+        move |basis: &str, _: Kwargs, _: &State| -> String {
+            crate::facts::Basis::parse(basis)
+                .map(|b| locale.basis(b).to_string())
+                .unwrap_or_else(|| basis.to_string())
+        },
+    );
+}
+
+/// The fields of a fact a filter needs, from whatever map the template passed.
+fn figure(value: &Value) -> TeraResult<Figure> {
+    Figure::deserialize(value).map_err(|error| {
+        tera::Error::message(format!(
+            "expected a fact (a map with `kind`, `value` or `min` and `max`, `unit`, ...): {error}"
+        ))
+    })
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column when Tera knows them.
+fn diagnostic(theme: &Theme, rendering: Option<&str>, error: &tera::Error) -> Diagnostic {
+    use std::error::Error as _;
+    let origin = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map(|file| file.origin.clone())
+            .unwrap_or_else(|| Path::new("templates").join(name))
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let name = if report.filename().is_empty() {
+                rendering.unwrap_or("")
+            } else {
+                report.filename()
+            };
+            let text = theme
+                .templates
+                .get(name)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_default();
+            let span = report.span();
+            let mut diagnostic = Diagnostic::error(origin(name), report.message()).at(
+                &text,
+                span.start_line,
+                span.start_col + 1,
+            );
+            if let Some(page) = rendering.filter(|page| *page != name) {
+                diagnostic = diagnostic.with_help(format!("while rendering {page}"));
+            }
+            diagnostic
+        }
+        _ => {
+            let mut message = error.to_string();
+            let mut source = error.source();
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            Diagnostic::error(
+                rendering.map(origin).unwrap_or_else(|| "templates".into()),
+                message,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::theme::ThemeFile;
+
+    fn theme_with(name: &str, text: &str) -> Theme {
+        let mut theme = Theme::default();
+        theme.templates.insert(
+            name.to_string(),
+            ThemeFile {
+                bytes: text.as_bytes().to_vec(),
+                origin: Path::new("templates").join(name),
+            },
+        );
+        theme
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_template_line_and_column() {
+        let theme = theme_with("kind.html", "<p>\n  {{ kind.label }\n</p>\n");
+        let Err(Error::Invalid(problems)) = engine(&theme, crate::site::format::EN) else {
+            panic!("the broken template was accepted");
+        };
+        assert_eq!(problems.len(), 1);
+        let problem = &problems[0];
+        assert_eq!(problem.path, Path::new("templates/kind.html"));
+        // Tera points at the lone `}` that should have been `}}`.
+        assert_eq!((problem.line, problem.column), (2, 17));
+        assert_eq!(problem.source_line.as_deref(), Some("  {{ kind.label }"));
+    }
+
+    #[test]
+    fn an_undefined_variable_is_located_where_it_is_used() {
+        let theme = theme_with("robots.txt", "User-agent: *\n{{ nothing_here }}\n");
+        let tera = engine(&theme, crate::site::format::EN).unwrap();
+        let problem = render(&tera, &theme, "robots.txt", &tera::Context::new()).unwrap_err();
+        assert_eq!(problem.path, Path::new("templates/robots.txt"));
+        assert_eq!((problem.line, problem.column), (2, 4));
+        assert_eq!(problem.message, "Variable `nothing_here` is not defined.");
+    }
+
+    #[test]
+    fn filters_write_values_for_readers() {
+        let mut tera = Tera::default();
+        register_filters(&mut tera, crate::site::format::EN);
+        let mut context = tera::Context::new();
+        context.insert(
+            "fact",
+            &serde_json::json!({"kind": "downloads", "value": 40000000.0, "unit": "count", "qualifier": "over", "text": "over 40 million"}),
+        );
+        let shown = tera
+            .render_str(
+                "{{ fact | headline }}; {{ 76400000000 | number }}; {{ '2024-Q2' | period }}; {{ '2024-09-24' | date }}; {{ 'price_cut' | kind_label }}",
+                &context,
+                false,
+            )
+            .unwrap();
+        assert_eq!(
+            shown,
+            "over 40 million downloads; 76.4 billion; Q2 2024; September 24, 2024; Price cuts"
+        );
+    }
+
+    #[test]
+    fn text_from_articles_is_escaped_in_html_templates() {
+        let theme = theme_with("x.html", "<p>{{ quote }}</p>");
+        let tera = engine(&theme, crate::site::format::EN).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("quote", "<script>alert(1)</script> & \"more\"");
+        assert_eq!(
+            render(&tera, &theme, "x.html", &context).unwrap(),
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;more&quot;</p>"
+        );
+    }
+}
