@@ -121,7 +121,7 @@ fn edits_show_up_errors_show_in_the_page_and_the_server_recovers() {
     )
     .unwrap();
     let broken = server.wait_for("/", "the error overlay", |b| {
-        b.contains("factsheet-problem")
+        b.contains("<div id=\"factsheet-problem\"")
     });
     let name = file.file_name().unwrap().to_string_lossy();
     assert!(
@@ -140,7 +140,7 @@ fn edits_show_up_errors_show_in_the_page_and_the_server_recovers() {
             .replacen("facts:\n  - id: [unclosed", "facts:", 1);
     std::fs::write(&file, fixed).unwrap();
     let index = server.wait_for("/", "recovery", |b| b.contains("Fixed again"));
-    assert!(!index.contains("id=\"factsheet-problem\""));
+    assert!(!index.contains("<div id=\"factsheet-problem\""));
 }
 
 #[test]

@@ -47,9 +47,13 @@ const SETTLE: Duration = Duration::from_millis(15);
 
 /// Runs until the process is stopped. `log` receives one line per event worth telling.
 pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    // The watcher reports absolute paths; an absolute root lets them be matched to folders.
+    let root = std::path::absolute(&project.root).map_err(|e| Error::io(&project.root, e))?;
+    let project = &Project::new(root);
     let prefix = mount_point(project);
     let shared: Shared = Arc::default();
     let started = Instant::now();
+    let inputs = Inputs::watch(project)?;
     rebuild(project, &shared, log, "start", started);
 
     let address = SocketAddr::new(options.bind, options.port);
@@ -83,7 +87,7 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
         }
     });
 
-    watch(project, &shared, log)
+    watch(project, inputs, &shared, log)
 }
 
 /// Where the site lives on the server: the path of `base_url`, so that a site configured under
@@ -100,43 +104,71 @@ fn mount_point(project: &Project) -> String {
     format!("{path}/")
 }
 
-/// Watches the site's inputs and rebuilds on each settled batch of changes.
-fn watch(project: &Project, shared: &Shared, log: &(dyn Fn(&str) + Sync)) -> Result<()> {
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            let _ = sender.send(event.paths);
-        }
-    })
-    .map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
-    let watch_error = |path: &Path, e: notify::Error| Error::io(path, std::io::Error::other(e));
-    watcher
-        .watch(&project.root, RecursiveMode::NonRecursive)
-        .map_err(|e| watch_error(&project.root, e))?;
-    let folders = [
-        project.seeds(),
-        project.content(),
-        project.templates(),
-        project.static_dir(),
-    ];
-    let mut watched: Vec<bool> = vec![false; folders.len()];
-    let mut watch_folders = |watcher: &mut notify::RecommendedWatcher| {
-        for (folder, done) in folders.iter().zip(watched.iter_mut()) {
-            if !*done && folder.is_dir() {
-                *done = watcher.watch(folder, RecursiveMode::Recursive).is_ok();
+/// The watched inputs: the root (for `config.toml`) and each of the site's folders that exists.
+struct Inputs {
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<Vec<std::path::PathBuf>>,
+    folders: Vec<(std::path::PathBuf, bool)>,
+}
+
+impl Inputs {
+    /// Starts watching. Done before the first build, so no change made after it is missed.
+    fn watch(project: &Project) -> Result<Inputs> {
+        let (sender, events) = mpsc::channel();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // Reading a file is an event too (our own rebuild reads every input): only changes count.
+            if let Ok(event) = event
+                && (event.kind.is_create()
+                    || event.kind.is_remove()
+                    || is_content_change(&event.kind))
+            {
+                let _ = sender.send(event.paths);
+            }
+        });
+        let mut watcher =
+            watcher.map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
+        watcher
+            .watch(&project.root, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
+        let folders = [
+            project.seeds(),
+            project.content(),
+            project.templates(),
+            project.static_dir(),
+        ];
+        let mut inputs = Inputs {
+            watcher,
+            events,
+            folders: folders.into_iter().map(|f| (f, false)).collect(),
+        };
+        inputs.watch_new_folders();
+        Ok(inputs)
+    }
+
+    /// Watches folders created since the start (a first template, say).
+    fn watch_new_folders(&mut self) {
+        for (folder, watched) in &mut self.folders {
+            if !*watched && folder.is_dir() {
+                *watched = self.watcher.watch(folder, RecursiveMode::Recursive).is_ok();
             }
         }
-    };
-    watch_folders(&mut watcher);
+    }
+}
 
-    while let Ok(paths) = events.recv() {
+/// Rebuilds on each settled batch of changes to the inputs.
+fn watch(
+    project: &Project,
+    mut inputs: Inputs,
+    shared: &Shared,
+    log: &(dyn Fn(&str) + Sync),
+) -> Result<()> {
+    while let Ok(paths) = inputs.events.recv() {
         let started = Instant::now();
         let mut changed = paths;
-        while let Ok(more) = events.recv_timeout(SETTLE) {
+        while let Ok(more) = inputs.events.recv_timeout(SETTLE) {
             changed.extend(more);
         }
-        // A folder created after the start (a first template, say) is watched from now on.
-        watch_folders(&mut watcher);
+        inputs.watch_new_folders();
         let mut changes: Vec<Change> = changed
             .iter()
             .filter_map(|p| p.strip_prefix(&project.root).ok())
@@ -161,6 +193,12 @@ fn watch(project: &Project, shared: &Shared, log: &(dyn Fn(&str) + Sync)) -> Res
         }
     }
     Ok(())
+}
+
+/// A change of a file's bytes or name, not of its metadata (times, permissions).
+fn is_content_change(kind: &notify::EventKind) -> bool {
+    use notify::event::ModifyKind;
+    matches!(kind, notify::EventKind::Modify(modify) if !matches!(modify, ModifyKind::Metadata(_)))
 }
 
 fn describe(changes: &[Change]) -> String {
