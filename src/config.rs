@@ -36,7 +36,7 @@ impl Default for Config {
 impl Config {
     /// Parses the text of `config.toml`; `path` labels the diagnostic.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
-        toml::from_str(text).map_err(|error| {
+        let config: Config = toml::from_str(text).map_err(|error| {
             let message = error.message().to_string();
             let diagnostic = Diagnostic::error(path, message)
                 .with_help("config.toml takes `title`, `description`, `base_url` and `language`");
@@ -44,7 +44,23 @@ impl Config {
                 Some(span) => diagnostic.at_offset(text, span.start),
                 None => diagnostic,
             }
-        })
+        })?;
+        let web = config.base_url.starts_with("https://") || config.base_url.starts_with("http://");
+        if !config.base_url.is_empty() && !web {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with("base_url"))
+                .map_or(1, |i| i + 1);
+            let column = text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.find('"'))
+                .map_or(1, |i| i + 1);
+            return Err(Diagnostic::error(path, format!("`{}` is not a web address", config.base_url))
+                .at(text, line, column)
+                .with_help("write the address the site is published at, e.g. \"https://example.org/facts/\", or leave it empty"));
+        }
+        Ok(config)
     }
 }
 
@@ -58,6 +74,23 @@ mod tests {
             Config::parse(Path::new("config.toml"), "").unwrap(),
             Config::default()
         );
+    }
+
+    #[test]
+    fn base_url_must_be_a_web_address() {
+        let text = "title = \"Facts\"\nbase_url = \"javascript:alert(1)\"\n";
+        let problem = Config::parse(Path::new("config.toml"), text).unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 12));
+        assert_eq!(
+            problem.message,
+            "`javascript:alert(1)` is not a web address"
+        );
+        let config = Config::parse(
+            Path::new("config.toml"),
+            "base_url = \"https://example.org/\"",
+        )
+        .unwrap();
+        assert_eq!(config.base_url, "https://example.org/");
     }
 
     #[test]

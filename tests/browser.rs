@@ -106,7 +106,7 @@ fn walk_through(chromium: &Path, index_url: &str) {
 }
 
 /// Chromium's path, or `None` (after saying why) when it is not installed.
-fn chromium() -> Option<PathBuf> {
+pub fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("FACTSHEET_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
@@ -153,7 +153,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Serves `root` on a free loopback port from a thread; returns `http://127.0.0.1:PORT`.
-fn serve(root: PathBuf) -> String {
+pub fn serve(root: PathBuf) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     std::thread::spawn(move || {
@@ -199,7 +199,7 @@ fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
 }
 
 /// One headless Chromium and a DevTools connection to its page.
-struct Browser {
+pub struct Browser {
     child: Child,
     socket: TcpStream,
     next_id: u64,
@@ -211,7 +211,7 @@ struct Browser {
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Browser {
-    fn launch(chromium: &Path) -> Browser {
+    pub fn launch(chromium: &Path) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         let mut child = Command::new(chromium)
             .args([
@@ -266,7 +266,7 @@ impl Browser {
     }
 
     /// Sends a command and returns its result; events that arrive meanwhile are kept.
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let message = json!({"id": id, "method": method, "params": params}).to_string();
@@ -284,7 +284,7 @@ impl Browser {
     }
 
     /// The value of a JavaScript expression in the page.
-    fn eval(&mut self, expression: &str) -> Value {
+    pub fn eval(&mut self, expression: &str) -> Value {
         let result = self.call(
             "Runtime.evaluate",
             json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
@@ -298,7 +298,7 @@ impl Browser {
     }
 
     /// Polls `condition` until it is true.
-    fn wait_for(&mut self, condition: &str) {
+    pub fn wait_for(&mut self, condition: &str) {
         let started = Instant::now();
         while self.eval(&format!("!!({condition})")) != json!(true) {
             assert!(
@@ -309,7 +309,7 @@ impl Browser {
         }
     }
 
-    fn navigate(&mut self, url: &str) {
+    pub fn navigate(&mut self, url: &str) {
         self.call("Page.navigate", json!({"url": url}));
         self.wait_for(&format!(
             "location.href === {} && document.readyState === 'complete'",
@@ -318,7 +318,7 @@ impl Browser {
     }
 
     /// Presses and releases a key, as a keyboard would.
-    fn key(&mut self, key: &str, code: u32) {
+    pub fn key(&mut self, key: &str, code: u32) {
         let text = if key == "Enter" { "\r" } else { "" };
         self.call(
             "Input.dispatchKeyEvent",
@@ -331,7 +331,7 @@ impl Browser {
     }
 
     /// Exceptions, `console.error` calls and error log entries seen so far.
-    fn console_errors(&mut self) -> Vec<String> {
+    pub fn console_errors(&mut self) -> Vec<String> {
         // A last round trip collects events still in flight.
         self.eval("0");
         self.events

@@ -4,5 +4,6 @@
 mod browser;
 mod cli;
 mod edits;
+mod hostile;
 mod serve;
 mod support;

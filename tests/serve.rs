@@ -189,3 +189,26 @@ fn requests_outside_the_site_are_refused_and_unknown_paths_get_the_404_page() {
     let (status, _) = server.get("/no/such/page.html");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn an_open_page_reloads_by_itself_after_an_edit_also_under_a_subpath() {
+    let Some(chromium) = crate::browser::chromium() else { return };
+    let site = copy_of_repo(true);
+    std::fs::write(
+        site.path().join("config.toml"),
+        "title = \"Preview\"\nbase_url = \"https://example.org/facts/\"\n",
+    )
+    .unwrap();
+    let server = Server::start(site.path());
+    let mut browser = crate::browser::Browser::launch(&chromium);
+    browser.navigate(&format!("http://{}/facts/", server.address));
+    // State set on the page now is gone once the page has reloaded.
+    browser.eval("window.__before_reload = true");
+    retitle(&only_fact_file(site.path()), "Reloaded by itself");
+    browser.wait_for(
+        "document.readyState === 'complete' && window.__before_reload === undefined \
+         && document.body.textContent.includes('Reloaded by itself')",
+    );
+    let problems = browser.console_errors();
+    assert!(problems.is_empty(), "console errors: {problems:#?}");
+}
