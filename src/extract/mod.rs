@@ -202,7 +202,7 @@ impl Scene<'_> {
 
     /// The first token of the clause holding `amount`.
     pub fn clause_start(&self, amount: &Amount) -> usize {
-        subject::clause_start(&self.tokens, amount.first, 0)
+        subject::clause_start(&self.tokens, amount.first, 0, &self.asides)
     }
 
     /// One past the last token of the clause holding `amount`.
@@ -796,12 +796,12 @@ fn main_subject(scene: &Scene) -> Option<String> {
     if subject::is_reporting(&scene.tokens[verb]) {
         return None;
     }
-    let start = subject::phrase_before(&scene.tokens, verb, scene.main, &scene.skip);
+    let (start, end) = subject::phrase_span(&scene.tokens, verb, scene.main, &scene.skip);
     let reading = subject::read_phrase(
         scene.text,
         &scene.tokens,
         start,
-        verb,
+        end,
         &scene.skip,
         &scene.vocabulary.metrics,
     );
@@ -879,7 +879,7 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
     // amount stands alone after a comma ("what X spent on Y in 2024, €326 billion").
     let mut verb = (lo..amount.first)
         .rev()
-        .find(|&i| subject::is_verb(&tokens[i]));
+        .find(|&i| subject::is_verb(&tokens[i]) && !scene.asides[i]);
     let mut object_end = amount.first;
     let mut floor = start;
     if verb.is_none()
@@ -889,7 +889,7 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
         && tokens[start - 1].is_symbol(',')
         || verb.is_none() && previous <= start && start == amount.first && start > 0
     {
-        let before = subject::clause_start(tokens, start.saturating_sub(1), 0);
+        let before = subject::clause_start(tokens, start.saturating_sub(1), 0, &scene.asides);
         if before >= previous {
             verb = (before..start)
                 .rev()
@@ -905,14 +905,14 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
         {
             group -= 1;
         }
-        let np_start =
-            subject::phrase_before(tokens, group, floor.max(scene.main.min(group)), &scene.skip);
+        let (np_start, np_end) =
+            subject::phrase_span(tokens, group, floor.max(scene.main.min(group)), &scene.skip);
         let np_start = if np_start < scene.main && group >= scene.main {
             scene.main.max(np_start)
         } else {
             np_start
         };
-        reading = subject::read_phrase(scene.text, tokens, np_start, group, &scene.skip, metrics);
+        reading = subject::read_phrase(scene.text, tokens, np_start, np_end, &scene.skip, metrics);
         // The measure between the verb and the amount: "expect capital expenditures of".
         let object = object_phrase(scene, v + 1, object_end, &scene.skip);
         if let Some((a, b)) = object {

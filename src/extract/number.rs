@@ -64,7 +64,10 @@ pub fn scan(
     let mut i = 0;
     while i < tokens.len() {
         if let Some(reason) = taken[i] {
-            if tokens[i].kind == TokenKind::Number || number_word(&tokens[i].lower).is_some() {
+            if tokens[i].kind == TokenKind::Number
+                || number_word(&tokens[i].lower).is_some()
+                || tokens[i].text.bytes().any(|b| b.is_ascii_digit())
+            {
                 left.push(LeftOut {
                     first: i,
                     last: i,

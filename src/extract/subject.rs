@@ -699,9 +699,13 @@ fn and_opens_clause(tokens: &[Token], i: usize) -> bool {
 }
 
 /// The first token of the clause holding token `i`.
-pub fn clause_start(tokens: &[Token], i: usize, floor: usize) -> usize {
+pub fn clause_start(tokens: &[Token], i: usize, floor: usize, skip: &[bool]) -> usize {
     let mut j = i;
     while j > floor {
+        if skip[j - 1] {
+            j -= 1;
+            continue;
+        }
         // An aside in brackets is passed over whole.
         if tokens[j - 1].is_symbol(')')
             && let Some(open) = tokens[floor..j - 1].iter().rposition(|t| t.is_symbol('('))
@@ -810,6 +814,16 @@ pub fn read_phrase(
             idx.pop();
         } else {
             break;
+        }
+    }
+    // An opening place without a comma: "On Orbit Play it is ..." is about "it".
+    if idx.len() > 2 && PREPOSITIONS.contains(&tokens[idx[0]].lower.as_str()) {
+        let run = idx[1..]
+            .iter()
+            .take_while(|&&i| tokens[i].is_capitalized())
+            .count();
+        if run > 0 && run + 1 < idx.len() {
+            idx.drain(..=run);
         }
     }
     let mut had_determiner = false;
@@ -1054,6 +1068,13 @@ pub fn clean(s: &str) -> String {
 /// The subject noun phrase ending before token `verb`: scanning left to a clause break, past
 /// asides set off by commas, keeping lists of names together.
 pub fn phrase_before(tokens: &[Token], verb: usize, floor: usize, skip: &[bool]) -> usize {
+    phrase_span(tokens, verb, floor, skip).0
+}
+
+/// The subject noun phrase before token `verb` as a range: an aside set off by commas between
+/// the phrase and the verb ("Daily users, worldwide and in the U.S. alike, rose") is left out.
+pub fn phrase_span(tokens: &[Token], verb: usize, floor: usize, skip: &[bool]) -> (usize, usize) {
+    let mut end = verb;
     let mut j = verb;
     let mut collected = 0;
     // A quoted name set off before the verb: `product, "Omni Boost," was launched`.
@@ -1071,7 +1092,7 @@ pub fn phrase_before(tokens: &[Token], verb: usize, floor: usize, skip: &[bool])
                 .iter()
                 .all(|t| t.is_capitalized() || t.is_symbol(',') || t.kind == TokenKind::Number)
         {
-            return open;
+            return (open, verb);
         }
     }
     while j > floor {
@@ -1094,6 +1115,7 @@ pub fn phrase_before(tokens: &[Token], verb: usize, floor: usize, skip: &[bool])
                 match previous {
                     Some(p) if k - p < 10 => {
                         j = p;
+                        end = p;
                         continue;
                     }
                     _ => {
@@ -1126,7 +1148,7 @@ pub fn phrase_before(tokens: &[Token], verb: usize, floor: usize, skip: &[bool])
         }
         j -= 1;
     }
-    j
+    (j, end)
 }
 
 fn is_quote(t: &Token) -> bool {
