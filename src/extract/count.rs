@@ -94,10 +94,13 @@ fn number_of_things(scene: &Scene, amount: &Amount) -> Option<Claim> {
         return None;
     }
     let start = scene.clause_start(amount);
-    let at =
-        (start..amount.first).find(|&i| scene.word(i) == "number" && scene.word(i + 1) == "of")?;
-    let _ = at;
-    Some(Claim::of(Kind::Count))
+    // "the number of X ... 50,000", "bringing its total to 247 million".
+    let number_of =
+        (start..amount.first).any(|i| scene.word(i) == "number" && scene.word(i + 1) == "of");
+    let total = amount.first >= 2
+        && scene.word(amount.first - 2) == "total"
+        && matches!(scene.word(amount.first - 1), "to" | "of" | "at");
+    (number_of || total).then(|| Claim::of(Kind::Count))
 }
 
 #[cfg(test)]

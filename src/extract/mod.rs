@@ -717,11 +717,9 @@ fn round(v: f64) -> f64 {
 }
 
 fn same_class(a: &Kind, b: &Kind) -> bool {
-    a == b
-        || matches!(
-            (a, b),
-            (Kind::Money, Kind::Money) | (Kind::Growth, Kind::Share) | (Kind::Share, Kind::Growth)
-        )
+    // "revenue reached $22 billion, up 265%": a change and an amount of one measure.
+    let measured = |k: &Kind| matches!(k, Kind::Money | Kind::Growth | Kind::Share);
+    a == b || measured(a) && measured(b)
 }
 
 /// A figure right after a fact of the same sentence, in a list ("29%, 22% and 12%"): the same
@@ -793,7 +791,12 @@ fn note_left(scene: &Scene, first: usize, last: usize, reason: &str) -> Note {
 fn main_subject(scene: &Scene) -> Option<String> {
     let verb = (scene.main..scene.tokens.len())
         .find(|&i| subject::is_verb(&scene.tokens[i]) && !scene.skip[i])?;
-    if subject::is_reporting(&scene.tokens[verb]) {
+    // "X says that ...", "X reports the app ...": X is a source, not the subject.
+    let reported = matches!(
+        scene.word(verb + 1),
+        "that" | "the" | "a" | "an" | "it" | "its" | "their" | "they"
+    );
+    if subject::is_reporting(&scene.tokens[verb]) && reported {
         return None;
     }
     let (start, end) = subject::phrase_span(&scene.tokens, verb, scene.main, &scene.skip);
@@ -917,8 +920,26 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
         let object = object_phrase(scene, v + 1, object_end, &scene.skip);
         if let Some((a, b)) = object {
             let obj = subject::read_phrase(scene.text, tokens, a, b, &scene.skip, metrics);
+            // "Synergy puts revenue for X at $Y": the measure's own subject wins over a
+            // source; "Nimbus lowered the price of its plan" keeps Nimbus.
+            let named = reading
+                .subject
+                .as_deref()
+                .is_some_and(|s| s.starts_with(char::is_uppercase));
+            let estimating = matches!(
+                tokens[v].lower.as_str(),
+                "puts"
+                    | "put"
+                    | "estimates"
+                    | "estimated"
+                    | "values"
+                    | "valued"
+                    | "pegs"
+                    | "pegged"
+                    | "sizes"
+            );
             if obj.metric.is_some() {
-                if obj.subject.is_some() && !obj.anaphor {
+                if obj.subject.is_some() && !obj.anaphor && (!named || estimating) {
                     reading.subject = obj.subject;
                     reading.anaphor = false;
                 }
@@ -935,9 +956,14 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
         }
     }
     // A clause without a verb names its measure first: ", and revenue over the year at $X".
+    let lead_start = if start < scene.main && scene.main < amount.first {
+        scene.main
+    } else {
+        start
+    };
     if verb.is_none()
-        && start < amount.first
-        && let Some((a, b)) = object_phrase(scene, start, amount.first, &scene.skip)
+        && lead_start < amount.first
+        && let Some((a, b)) = object_phrase(scene, lead_start, amount.first, &scene.skip)
     {
         let lead = subject::read_phrase(scene.text, tokens, a, b, &scene.skip, metrics);
         if lead.metric.is_some() {

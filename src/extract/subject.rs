@@ -365,6 +365,21 @@ const VERBS: &[&str] = &[
     "outpaces",
     "beats",
     "beat",
+    "widened",
+    "widens",
+    "improved",
+    "improves",
+    "eased",
+    "eases",
+    "edged",
+    "dipped",
+    "slipped",
+    "swelled",
+    "ballooned",
+    "contracted",
+    "predicts",
+    "cancelled",
+    "canceled",
 ];
 
 /// Verbs that introduce what someone reports: their subject is a source, not the fact's subject.
@@ -809,7 +824,22 @@ pub fn read_phrase(
     // Trailing adverbs, commas and "to" ("Amazon's to run").
     while let Some(&last) = idx.last() {
         let t = &tokens[last];
-        if ADVERBS.contains(&t.lower.as_str()) || t.is_symbol(',') || t.is("to") || t.is_symbol('.')
+        if ADVERBS.contains(&t.lower.as_str())
+            || matches!(
+                t.lower.as_str(),
+                "more"
+                    | "than"
+                    | "less"
+                    | "nearly"
+                    | "almost"
+                    | "over"
+                    | "about"
+                    | "around"
+                    | "roughly"
+            )
+            || t.is_symbol(',')
+            || t.is("to")
+            || t.is_symbol('.')
         {
             idx.pop();
         } else {
@@ -826,6 +856,9 @@ pub fn read_phrase(
             idx.drain(..=run);
         }
     }
+    let owned = idx
+        .first()
+        .is_some_and(|&i| matches!(tokens[i].lower.as_str(), "its" | "their"));
     let mut had_determiner = false;
     while let Some(&first) = idx.first() {
         let t = &tokens[first];
@@ -848,6 +881,17 @@ pub fn read_phrase(
         return Reading::default();
     }
     let words: Vec<&Token> = idx.iter().map(|&i| &tokens[i]).collect();
+    if owned && !words.iter().any(|t| t.is_capitalized()) {
+        // "its software platform": the subject is the owner in context.
+        let last = words.len() - 1;
+        let metric = is_metric_word(&words[last].lower, extra_metrics)
+            .then(|| clean(&text[words[0].start..words[last].end()]));
+        return Reading {
+            subject: None,
+            metric,
+            anaphor: true,
+        };
+    }
     if words
         .iter()
         .any(|t| t.kind == TokenKind::Number && !is_name_number(tokens, t))
@@ -965,10 +1009,18 @@ pub fn read_phrase(
                 };
             }
             let mut rest_start = prep + 1;
-            while rest_start < prep + rest_end
+            while rest_start <= prep + rest_end
                 && DETERMINERS.contains(&words[rest_start].lower.as_str())
             {
                 rest_start += 1;
+            }
+            let owned = matches!(words[prep + 1].lower.as_str(), "its" | "their");
+            if rest_start > prep + rest_end || owned {
+                return Reading {
+                    subject: None,
+                    metric: Some(slice(0, prep - 1)),
+                    anaphor: owned,
+                };
             }
             return Reading {
                 subject: Some(slice(rest_start, prep + rest_end)),

@@ -143,6 +143,44 @@ mod tests {
     }
 
     #[test]
+    fn a_custom_kind_is_extracted_from_its_triggers() {
+        use super::super::corpus::{check_with, fact};
+        let text = "metrics = [\"bookings\"]\n[[kind]]\nname = \"headcount\"\nunit = \"count\"\ntriggers = [\"employees\", \"staff\"]\n\n[[kind]]\nname = \"churn\"\nunit = \"percent\"\ntriggers = [\"churn\"]\n";
+        let vocabulary = Vocabulary::parse(Path::new("extract.toml"), text).unwrap();
+        let headcount = Kind::Custom("headcount".into());
+        let churn = Kind::Custom("churn".into());
+        check_with(
+            "2025-03-01",
+            &[
+                (
+                    "Nimbus now has 12,000 employees.",
+                    vec![
+                        fact(headcount.clone(), "12,000", 12_000.0)
+                            .unit("count")
+                            .subject("Nimbus")
+                            .metric("employees"),
+                    ],
+                ),
+                (
+                    "Monthly churn at Orbitly was 3% in January.",
+                    vec![fact(churn, "3%", 3.0).unit("percent").period("2025-01")],
+                ),
+                (
+                    "Orbitly's bookings rose 12% in the quarter.",
+                    vec![
+                        fact(Kind::Growth, "12%", 12.0)
+                            .unit("percent")
+                            .subject("Orbitly")
+                            .metric("bookings"),
+                    ],
+                ),
+            ],
+            &["The staff of Nimbus met in January."],
+            &vocabulary,
+        );
+    }
+
+    #[test]
     fn an_empty_file_is_the_built_in_vocabulary() {
         assert_eq!(
             Vocabulary::parse(Path::new("extract.toml"), "").unwrap(),
