@@ -161,7 +161,7 @@ mod tests {
                     ],
                 ),
                 (
-                    "On phones, Orbitly currently ranks as the top free download in the U.S. App Store and in 51 other countries.",
+                    "On phones, Orbitly currently ranks as the top free download in the U.S. Play Mart and in 51 other countries.",
                     vec![
                         count("51", 51.0)
                             .subject("Orbitly")

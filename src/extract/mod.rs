@@ -920,7 +920,7 @@ fn read_subject(scene: &Scene, amount: &Amount) -> subject::Reading {
         let object = object_phrase(scene, v + 1, object_end, &scene.skip);
         if let Some((a, b)) = object {
             let obj = subject::read_phrase(scene.text, tokens, a, b, &scene.skip, metrics);
-            // "Synergy puts revenue for X at $Y": the measure's own subject wins over a
+            // "Gaugely puts revenue for X at $Y": the measure's own subject wins over a
             // source; "Nimbus lowered the price of its plan" keeps Nimbus.
             let named = reading
                 .subject

@@ -28,73 +28,73 @@ mod tests {
             "2025-08-06",
             &[
                 (
-                    "Taken together, Alphabetix, Amazo, Applet, Metra and Micron now expect capital expenditures of between $364 billion and $400 billion across their 2025 fiscal years.",
+                    "Taken together, Quillon, Brightmart, Corvana, Dunmore and Elvanta now expect capital expenditures of between $364 billion and $400 billion across their 2025 fiscal years.",
                     vec![
                         money("between $364 billion and $400 billion", 0.0, "USD")
                             .range(364e9, 400e9)
-                            .subject("Alphabetix, Amazo, Applet, Metra and Micron")
+                            .subject("Quillon, Brightmart, Corvana, Dunmore and Elvanta")
                             .metric("capital expenditures")
                             .period("2025"),
                     ],
                 ),
                 (
-                    "- **Amazo** put $31.4 billion into capital spending in the second quarter, and is on course for more than $118 billion in 2025; 75% of that budget is earmarked for AI.",
+                    "- **Brightmart** put $31.4 billion into capital spending in the second quarter, and is on course for more than $118 billion in 2025; 75% of that budget is earmarked for AI.",
                     vec![
                         money("$31.4 billion", 31.4e9, "USD")
-                            .subject("Amazo")
+                            .subject("Brightmart")
                             .metric("capital spending")
                             .period("2025-Q2"),
                         money("more than $118 billion", 118e9, "USD")
                             .qualifier(Qualifier::Over)
-                            .subject("Amazo")
+                            .subject("Brightmart")
                             .metric("capital spending")
                             .period("2025"),
                         fact(Kind::Share, "75%", 75.0)
                             .unit("percent")
-                            .subject("Amazo")
+                            .subject("Brightmart")
                             .metric("budget")
                             .period("2025"),
                     ],
                 ),
                 (
-                    "Even the bottom of the range is larger than what the European Union spent on defense in 2024, \u{20ac}326 billion ($352.7 billion).",
+                    "Even the bottom of the range is larger than what the Northern League spent on defense in 2024, \u{20ac}326 billion ($352.7 billion).",
                     vec![
                         money("\u{20ac}326 billion", 326e9, "EUR")
-                            .subject("European Union")
+                            .subject("Northern League")
                             .metric("defense")
                             .period("2024"),
                         money("$352.7 billion", 352.7e9, "USD")
-                            .subject("European Union")
+                            .subject("Northern League")
                             .period("2024"),
                     ],
                 ),
                 (
-                    "Alphabetix spent $22.45 billion on capital expenditures in the quarter and lifted its full-year guidance by $10 billion, to $85 billion.",
+                    "Quillon spent $22.45 billion on capital expenditures in the quarter and lifted its full-year guidance by $10 billion, to $85 billion.",
                     vec![
                         money("$22.45 billion", 22.45e9, "USD")
-                            .subject("Alphabetix")
+                            .subject("Quillon")
                             .metric("capital expenditures")
                             .period("2025-Q2"),
                         money("$10 billion", 10e9, "USD")
-                            .subject("Alphabetix")
+                            .subject("Quillon")
                             .metric("guidance")
                             .period("2025"),
                         money("$85 billion", 85e9, "USD")
-                            .subject("Alphabetix")
+                            .subject("Quillon")
                             .metric("guidance")
                             .period("2025"),
                     ],
                 ),
                 (
-                    "The broker expects Micron's capital spending to reach $121 billion in its 2026 fiscal year, and Amazo's to run at $32\u{2013}33 billion a quarter in the second half of this year.",
+                    "The broker expects Elvanta's capital spending to reach $121 billion in its 2026 fiscal year, and Brightmart's to run at $32\u{2013}33 billion a quarter in the second half of this year.",
                     vec![
                         money("$121 billion", 121e9, "USD")
-                            .subject("Micron")
+                            .subject("Elvanta")
                             .metric("capital spending")
                             .period("2026"),
                         money("$32\u{2013}33 billion", 0.0, "USD")
                             .range(32e9, 33e9)
-                            .subject("Amazo")
+                            .subject("Brightmart")
                             .period("2025-07/2025-12"),
                     ],
                 ),
@@ -122,7 +122,7 @@ mod tests {
             ],
             &[
                 "Media contact: +1 775-555-0164.",
-                "Orbix 2.0 shipped with GPT-4o on iPhone 16 in 720P.",
+                "Orbix 2.0 shipped with Zeta-4o on Nova 16 in 720P.",
             ],
         );
     }

@@ -5,7 +5,7 @@
 //! "triple-digit", "doubled") and percentage points.
 //!
 //! Numbers that are not amounts are kept with the reason they were left out: inside a name
-//! ("GPT-4o", "Qwen 2.5-72B", "720P", "AI 2.0"), a year, an ordinal, a chart rank ("No. 1",
+//! ("Zeta-4o", "Zephyr 2.5-72B", "720P", "AI 2.0"), a year, an ordinal, a chart rank ("No. 1",
 //! "Top 10"), a section number ("01"), a phone number.
 
 use super::text::{Token, TokenKind};
@@ -877,7 +877,7 @@ mod tests {
     #[test]
     fn says_why_numbers_are_left_out() {
         let cases: &[(&str, &str, &str)] = &[
-            ("GPT-4o is here", "GPT-4o", "inside a name"),
+            ("Zeta-4o is here", "Zeta-4o", "inside a name"),
             ("Zephyr 2.5-72B wins", "2.5-72B", "inside a name"),
             ("in 720P", "720P", "inside a name"),
             ("the Orbix 2.0 era", "2.0", "inside a name"),

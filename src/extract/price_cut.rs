@@ -125,7 +125,7 @@ mod tests {
             "2024-09-24",
             &[
                 (
-                    "In May, Nimbus spearheaded a price reduction in the industry, with the Zephyr GPT-4-level flagship model Zephyr-Long API experiencing a 97% price cut.",
+                    "In May, Nimbus spearheaded a price reduction in the industry, with the Zephyr Zeta-4-level flagship model Zephyr-Long API experiencing a 97% price cut.",
                     vec![
                         cut("97%", 97.0)
                             .subject("Zephyr-Long API")

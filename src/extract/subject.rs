@@ -821,7 +821,7 @@ pub fn read_phrase(
                 && matches!(t.text, "*" | "\"" | "\u{201c}" | "\u{201d}" | "_"))
         })
         .collect();
-    // Trailing adverbs, commas and "to" ("Amazon's to run").
+    // Trailing adverbs, commas and "to" ("Brightmart's to run").
     while let Some(&last) = idx.last() {
         let t = &tokens[last];
         if ADVERBS.contains(&t.lower.as_str())
@@ -1037,7 +1037,7 @@ pub fn read_phrase(
             anaphor: false,
         };
     }
-    // A list of names: "Alphabet, Amazon, Apple, Meta and Microsoft".
+    // A list of names: "Quillon, Brightmart, Corvana and Dunmore".
     let all_names = words.iter().all(|t| {
         t.is_capitalized()
             || is_name_number(tokens, t)
@@ -1254,13 +1254,17 @@ mod tests {
                 ),
             ),
             (
-                "the Zephyr GPT-4-level flagship model Zephyr-Long API",
+                "the Zephyr Zeta-4-level flagship model Zephyr-Long API",
                 reading(Some("Zephyr-Long API"), None, false),
             ),
             ("**Orbitly**", reading(Some("Orbitly"), None, false)),
             (
-                "Alphabetix, Amazo, Applet and Metra",
-                reading(Some("Alphabetix, Amazo, Applet and Metra"), None, false),
+                "Quillon, Brightmart, Corvana and Dunmore",
+                reading(
+                    Some("Quillon, Brightmart, Corvana and Dunmore"),
+                    None,
+                    false,
+                ),
             ),
             (
                 "advertising revenue",

@@ -199,7 +199,7 @@ fn push(
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Starts with a letter: "revenue", "GPT-4o", "U.S", "year-over-year".
+    /// Starts with a letter: "revenue", "Zeta-4o", "U.S", "year-over-year".
     Word,
     /// Starts with a digit: "40", "500,000", "1.2bn", "6-12", "720P", "19th".
     Number,
@@ -234,7 +234,7 @@ impl Token<'_> {
         self.kind == TokenKind::Word
     }
 
-    /// Starts with a capital letter or holds one after the first ("DeepSeek", "iPhone").
+    /// Starts with a capital letter or holds one after the first ("VoltMind", "eReader").
     pub fn is_capitalized(&self) -> bool {
         self.kind == TokenKind::Word && self.text.chars().any(char::is_uppercase)
     }
@@ -465,12 +465,12 @@ mod tests {
     fn splits_sentences_but_not_after_abbreviations_or_initials() {
         let a = article(
             Format::Text,
-            "01/27 2025 0\nIt ranks No. 1 in the U.S. App Store. Sales rose 5%. \"Good.\" Then more.\n",
+            "01/27 2025 0\nIt ranks No. 1 in the U.S. Play Mart. Sales rose 5%. \"Good.\" Then more.\n",
         );
         assert_eq!(
             quotes(&a),
             vec![
-                ("It ranks No. 1 in the U.S. App Store.", 0, false),
+                ("It ranks No. 1 in the U.S. Play Mart.", 0, false),
                 ("Sales rose 5%.", 0, false),
                 ("\"Good.\"", 0, false),
                 ("Then more.", 0, false),
@@ -521,7 +521,7 @@ mod tests {
     #[test]
     fn tokens_keep_numbers_names_and_possessives_apart() {
         let text =
-            "Nimbus Cloud\u{2019}s 1.2bn rose 6-12 and $32\u{2013}33 in GPT-4o's U.S. 720P 19th";
+            "Nimbus Cloud\u{2019}s 1.2bn rose 6-12 and $32\u{2013}33 in Zeta-4o's U.S. 720P 19th";
         let words: Vec<(&str, TokenKind)> = tokens(text, 0, text.len())
             .iter()
             .map(|t| (t.text, t.kind))
@@ -540,7 +540,7 @@ mod tests {
                 ("$", Symbol),
                 ("32\u{2013}33", Number),
                 ("in", Word),
-                ("GPT-4o", Word),
+                ("Zeta-4o", Word),
                 ("'s", Possessive),
                 ("U.S", Word),
                 (".", Symbol),
