@@ -6,9 +6,13 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// readers see the old file or the new one, never a mix. Unchanged files are not rewritten.
+/// readers see the old file or the new one, never a mix, and a process killed halfway leaves
+/// at most a stray `.NAME.PID.tmp` beside it, which no command reads. Unchanged files are not
+/// rewritten.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    // Only a regular file is compared: reading a FIFO would block for ever.
+    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if is_file && std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
     let dir = path

@@ -3,5 +3,9 @@
 
 mod cli;
 mod edits;
+// What the fuzz targets check, replayed over their corpus by `robust`.
+#[path = "../fuzz/harness.rs"]
+mod harness;
+mod robust;
 mod serve;
 mod support;
