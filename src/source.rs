@@ -146,16 +146,23 @@ impl Article {
 /// Reads every article under `dir` (sorted by path, so the order never depends on the disk).
 /// `root` is the site root the `source` paths are relative to. Symbolic links are followed;
 /// unreadable files, links that lead nowhere or back to a folder above them, and articles that
-/// are not regular files become diagnostics.
+/// are not regular files become diagnostics. Hidden files and folders are skipped: editors keep
+/// their locks there (Emacs's `.#a.txt` is a link to nowhere while `a.txt` is being edited).
 pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     if !dir.exists() {
         return (articles, problems);
     }
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+    for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
+            Err(error) if error.path().is_some_and(is_hidden) => continue,
             Err(error) => {
                 problems.push(walk_problem(root, dir, &error));
                 continue;
@@ -175,6 +182,11 @@ pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
         }
     }
     (articles, problems)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'))
 }
 
 /// A problem met while walking `seeds/`, said in the words of the file system's user.

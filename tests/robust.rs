@@ -393,6 +393,8 @@ fn a_symlink_loop_a_dangling_link_and_a_fifo_in_seeds_are_errors_not_hangs() {
     std::os::unix::fs::symlink("..", seeds.join("nested/loop")).unwrap();
     std::os::unix::fs::symlink("nowhere.txt", seeds.join("gone.txt")).unwrap();
     mkfifo(&seeds.join("pipe.txt"));
+    // An editor's lock beside an article it is editing, a hidden link to nowhere: ignored.
+    std::os::unix::fs::symlink("user@host.123", seeds.join(".#a.txt")).unwrap();
     assert_eq!(
         fails(site.path(), &["build"], 1),
         "seeds/gone.txt: error: a broken symbolic link: `nowhere.txt` does not exist\n  \
