@@ -6,9 +6,13 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// readers see the old file or the new one, never a mix. Unchanged files are not rewritten.
+/// readers see the old file or the new one, never a mix, and a process killed halfway leaves
+/// at most a stray `.NAME.PID.tmp` beside it, which no command reads. Unchanged files are not
+/// rewritten.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    // Only a regular file is compared: reading a FIFO would block for ever.
+    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if is_file && std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
     let dir = path
@@ -31,4 +35,61 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         Error::io(path, e)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_and_no_temporary_file_is_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        write_atomic(&path, b"old").unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder where the file should go: the rename fails after the data is written.
+        let path = dir.path().join("a.yaml");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("inside"), "kept").unwrap();
+        let error = write_atomic(&path, b"new").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("{}: Is a directory (os error 21)", path.display())
+        );
+        assert_eq!(names(dir.path()), ["a.yaml"]);
+        assert_eq!(
+            std::fs::read_to_string(path.join("inside")).unwrap(),
+            "kept"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_way_is_replaced_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
 }

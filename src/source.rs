@@ -43,6 +43,53 @@ struct FrontMatter {
 }
 
 impl Article {
+    /// Reads the article at `path` (`source` is how the site names it): refuses what is not a
+    /// regular file, such as a FIFO, which would block the build forever, or a folder.
+    pub fn read(path: &Path, source: &str) -> Result<Article, Diagnostic> {
+        let metadata = std::fs::metadata(path).map_err(|error| cannot_read(source, &error))?;
+        if !metadata.is_file() {
+            return Err(Diagnostic::error(
+                source,
+                format!("not a regular file: {}", file_type_name(&metadata)),
+            )
+            .with_help(
+                "an article is a .txt or .md file: replace this with one, or move it out of seeds/",
+            ));
+        }
+        let bytes = std::fs::read(path).map_err(|error| cannot_read(source, &error))?;
+        Article::from_bytes(source, bytes)
+    }
+
+    /// Parses the bytes of the file `source`, which must be UTF-8: the first invalid byte is
+    /// named with its offset, line and column.
+    pub fn from_bytes(source: &str, bytes: Vec<u8>) -> Result<Article, Diagnostic> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Article::parse(source, text),
+            Err(error) => {
+                let at = error.utf8_error().valid_up_to();
+                let bytes = error.as_bytes();
+                let valid = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+                let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+                let line = valid.matches('\n').count() + 1;
+                let column = valid[line_start..].chars().count() + 1;
+                let line_end = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |i| at + i);
+                // Only the offending line is decoded for display: the file may be huge.
+                let shown = String::from_utf8_lossy(&bytes[line_start..line_end]);
+                let mut problem = Diagnostic::error(
+                    source,
+                    format!("not UTF-8: invalid byte 0x{:02x} at offset {at}", bytes[at]),
+                )
+                .at(&shown, 1, column)
+                .with_help("save the article as UTF-8 text");
+                problem.line = line;
+                Err(problem)
+            }
+        }
+    }
+
     /// Parses the file `source` (relative to the site root) whose contents are `text`.
     pub fn parse(source: &str, text: String) -> Result<Article, Diagnostic> {
         if let Some(at) = text.find('\0') {
@@ -97,19 +144,27 @@ impl Article {
 }
 
 /// Reads every article under `dir` (sorted by path, so the order never depends on the disk).
-/// `root` is the site root the `source` paths are relative to. Unreadable files become diagnostics.
+/// `root` is the site root the `source` paths are relative to. Symbolic links are followed;
+/// unreadable files, links that lead nowhere or back to a folder above them, and articles that
+/// are not regular files become diagnostics. Hidden files and folders are skipped: editors keep
+/// their locks there (Emacs's `.#a.txt` is a link to nowhere while `a.txt` is being edited).
 pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     if !dir.exists() {
         return (articles, problems);
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+    for entry in walk {
         let entry = match entry {
             Ok(entry) => entry,
+            Err(error) if error.path().is_some_and(is_hidden) => continue,
             Err(error) => {
-                let path = error.path().unwrap_or(dir).to_path_buf();
-                problems.push(Diagnostic::error(path, format!("cannot read: {error}")));
+                problems.push(walk_problem(root, dir, &error));
                 continue;
             }
         };
@@ -118,38 +173,78 @@ pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| EXTENSIONS.contains(&e));
-        if !entry.file_type().is_file() || !is_article {
+        if entry.file_type().is_dir() || !is_article {
             continue;
         }
-        let source = relative(root, path);
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                problems.push(Diagnostic::error(&source, format!("cannot read: {error}")));
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(error) => {
-                let at = error.utf8_error().valid_up_to();
-                let byte = error.as_bytes()[at];
-                problems.push(
-                    Diagnostic::error(
-                        &source,
-                        format!("not UTF-8: invalid byte 0x{byte:02x} at offset {at}"),
-                    )
-                    .with_help("save the article as UTF-8 text"),
-                );
-                continue;
-            }
-        };
-        match Article::parse(&source, text) {
+        match Article::read(path, &relative(root, path)) {
             Ok(article) => articles.push(article),
             Err(problem) => problems.push(problem),
         }
     }
     (articles, problems)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+}
+
+/// A problem met while walking `seeds/`, said in the words of the file system's user.
+fn walk_problem(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(dir);
+    let source = relative(root, path);
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Diagnostic::error(
+            &source,
+            format!(
+                "a symbolic link loop: this link leads back to {}",
+                relative(root, ancestor)
+            ),
+        )
+        .with_help("remove the link, or point it at the article itself");
+    }
+    let dangling = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err();
+    if dangling {
+        let target = std::fs::read_link(path)
+            .map(|t| t.display().to_string())
+            .unwrap_or_default();
+        return Diagnostic::error(
+            &source,
+            format!("a broken symbolic link: `{target}` does not exist"),
+        )
+        .with_help("remove the link, or restore the file it points to");
+    }
+    match error.io_error() {
+        Some(io) => cannot_read(&source, io),
+        None => Diagnostic::error(&source, format!("cannot read: {error}")),
+    }
+}
+
+fn cannot_read(source: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(source, format!("cannot read: {error}"))
+}
+
+fn file_type_name(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
 }
 
 /// `path` relative to `root`, with `/` separators, as written in `article.source`.
@@ -245,7 +340,9 @@ fn propose_title(body: &str, format: Format) -> Option<String> {
     {
         return Some(heading.trim().to_string());
     }
-    let first = lines.next()?;
+    // A title is a dozen words: looking further into a line that never ends (a file of one
+    // line, with no punctuation) would cost time for nothing.
+    let first = prefix(lines.next()?, TITLE_SEARCH_BYTES);
     let headline = first.chars().count() <= 120
         && !first.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
         && !first.starts_with(['"', '\u{201c}']);
@@ -254,6 +351,18 @@ fn propose_title(body: &str, format: Format) -> Option<String> {
     }
     let unquoted = first.trim_matches(['"', '\u{201c}', '\u{201d}']);
     Some(headline_cut(first_sentence(unquoted)))
+}
+
+/// How far into the first line a title is looked for.
+const TITLE_SEARCH_BYTES: usize = 2048;
+
+/// The first `max` bytes of `text`, or fewer to end on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// The text up to the first sentence end that is not an abbreviation ("No. 1", "U.S. sales").
@@ -414,5 +523,26 @@ mod tests {
             "the-clouds-ai-cloud-course"
         );
         assert_eq!(slugify("  "), "");
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+        let problem =
+            Article::from_bytes("seeds/u.txt", b"One.\nCaf\xc3\xa9 \xff!\n".to_vec()).unwrap_err();
+        assert_eq!(
+            problem.to_string(),
+            "seeds/u.txt:2:6: error: not UTF-8: invalid byte 0xff at offset 11\n  |\n2 | Caf\u{e9} \u{fffd}!\n  |      ^\n  = help: save the article as UTF-8 text\n"
+        );
+    }
+
+    #[test]
+    fn a_title_is_found_in_linear_time_in_a_line_of_full_stops() {
+        // Every full stop here follows a word with a full stop in it, an abbreviation: a
+        // search through the whole line would look back from each one.
+        let text = "a.".repeat(2_000_000);
+        let started = std::time::Instant::now();
+        let article = Article::parse("seeds/s.txt", text).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert_eq!(article.slug, "a-a-a-a-a-a-a-a");
     }
 }

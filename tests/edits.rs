@@ -208,16 +208,21 @@ fn delete_fact(text: &str, id: &str) -> String {
 
 #[test]
 fn a_deleted_fact_stays_deleted_in_a_fresh_clone() {
-    // The record is all a clone has: a fact it lists that the file lacks was deleted by hand.
     let site = Site::new();
-    site.write("content/a.yaml", &fact_file(""));
-    let record = "source seeds/a.txt\nfact cloud-revenue-growth\nfact deleted-by-hand\n";
-    site.write("content/.extracted/a.txt", record);
-    let run = site.run(&["extract"]);
+    assert_eq!(site.run(&["extract"]).code, 0);
+    let extracted = site.read(FACT_FILE);
+    let id = first_fact_id(&extracted).expect("the article states facts");
+    let edited = delete_fact(&extracted, &id);
+    site.write(FACT_FILE, &edited);
+
+    // A clone has the committed files only: seeds, fact files and the records beside them.
+    let clone = Site::new();
+    crate::support::copy_tree(&site.path("content"), &clone.path("content"));
+    let run = clone.run(&["extract"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_eq!(site.read("content/a.yaml"), fact_file(""));
-    let record = site.read("content/.extracted/a.txt");
-    assert!(record.contains("fact deleted-by-hand\n"), "{record}");
+    assert_eq!(clone.read(FACT_FILE), edited, "{id} came back");
+    let record = clone.read("content/.extracted/cloud-revenue-rises-again.txt");
+    assert!(record.contains(&format!("fact {id}\n")), "{record}");
 }
 
 #[test]
@@ -226,7 +231,15 @@ fn dry_run_prints_a_unified_diff_and_writes_nothing() {
     let run = site.run(&["extract", "--dry-run"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(
-        run.stdout.contains(&format!("--- /dev/null\n+++ b/{FACT_FILE}\n@@ -0,0 +1,7 @@\n+# yaml-language-server: $schema=../schema/factsheet.schema.json\n")),
+        run.stdout
+            .contains(&format!("--- /dev/null\n+++ b/{FACT_FILE}\n@@ -0,0 +1,")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "\n+# yaml-language-server: $schema=../schema/factsheet.schema.json\n+article:\n"
+        ),
         "{}",
         run.stdout
     );

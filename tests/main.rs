@@ -5,5 +5,9 @@ mod browser;
 mod cli;
 mod edits;
 mod hostile;
+// What the fuzz targets check, replayed over their corpus by `robust`.
+#[path = "../fuzz/harness.rs"]
+mod harness;
+mod robust;
 mod serve;
 mod support;

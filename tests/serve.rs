@@ -192,7 +192,9 @@ fn requests_outside_the_site_are_refused_and_unknown_paths_get_the_404_page() {
 
 #[test]
 fn an_open_page_reloads_by_itself_after_an_edit_also_under_a_subpath() {
-    let Some(chromium) = crate::browser::chromium() else { return };
+    let Some(chromium) = crate::browser::chromium() else {
+        return;
+    };
     let site = copy_of_repo(true);
     std::fs::write(
         site.path().join("config.toml"),

@@ -268,12 +268,17 @@ pub fn read_source(project: &Project, source: &str) -> std::result::Result<Artic
     if escapes {
         return Err(format!("source `{source}` is outside the site"));
     }
-    let text = std::fs::read_to_string(project.root.join(relative)).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            format!("source `{source}` does not exist")
-        } else {
-            format!("source `{source}` cannot be read: {e}")
+    let path = project.root.join(relative);
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("source `{source}` does not exist"));
         }
-    })?;
-    Article::parse(source, text).map_err(|d| d.message)
+        Err(e) => return Err(format!("source `{source}` cannot be read: {e}")),
+        // A FIFO would block the build forever; a folder cannot be an article.
+        Ok(metadata) if !metadata.is_file() => {
+            return Err(format!("source `{source}` is not a regular file"));
+        }
+        Ok(_) => {}
+    }
+    Article::read(&path, source).map_err(|d| d.message)
 }

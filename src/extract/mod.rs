@@ -643,7 +643,11 @@ fn read_sentence(
             subject,
             scene.text[text_span[0]..text_span[1]].to_string(),
         );
-        fact.metric = metric.filter(|m| !m.is_empty());
+        // Every fact but a comparison has a metric: when the sentence names none, the kind's own
+        // noun says what was measured ("a 97% price cut" measures a price).
+        fact.metric = metric
+            .filter(|m| !m.is_empty())
+            .or_else(|| Some(default_metric(&claim.kind).to_string()));
         fact.quote = quote.to_string();
         fact.span = [sentence.start, sentence.end];
         if claim.kind == Kind::Comparison {
@@ -1294,10 +1298,30 @@ fn assemble(article: &Article, found: Vec<Found>, mut left: Vec<Note>) -> Extrac
     Extraction { facts, notes }
 }
 
-/// `subject-metric-kind` as a slug, e.g. `nimbus-cloud-adjusted-ebita-growth`.
+/// The metric of a fact whose sentence names none: the measure its kind implies.
+fn default_metric(kind: &Kind) -> &str {
+    match kind {
+        Kind::Growth => "growth",
+        Kind::PriceCut => "price",
+        Kind::Downloads => "downloads",
+        Kind::Count => "number",
+        Kind::Money => "amount",
+        Kind::Share => "share",
+        Kind::Duration => "duration",
+        Kind::Comparison => "comparison",
+        Kind::Custom(name) => name,
+    }
+}
+
+/// `subject-metric-kind` as a slug, e.g. `nimbus-cloud-adjusted-ebita-growth`; a metric that
+/// only repeats the kind adds nothing to it.
 fn fact_id(fact: &Fact) -> String {
     let mut words: Vec<String> = slug_words(&fact.subject, 4);
-    if let Some(metric) = &fact.metric {
+    if let Some(metric) = fact
+        .metric
+        .as_deref()
+        .filter(|m| *m != default_metric(&fact.kind))
+    {
         words.extend(slug_words(metric, 4));
     }
     if let Some(object) = &fact.object {

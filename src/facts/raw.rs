@@ -8,7 +8,17 @@
 
 use std::ops::Range;
 
-use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, StructureStyle};
+use granit_parser::{ErrorKind, Event, Marker, Options, Parser, ScalarStyle, StructureStyle};
+
+/// The longest fact file read, in bytes. A file of a thousand facts with long quotes is well
+/// under 2 MiB; past this the file is not one a person edits, and refusing it bounds the memory
+/// and time a build spends on it.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// The deepest nesting of lists and mappings read. A fact file needs four levels (the file,
+/// `facts:`, a fact, its `span`); the limit stops a hostile file from filling the stack of
+/// everything that walks the tree.
+pub const MAX_DEPTH: usize = 64;
 
 /// One YAML node and the bytes of the text it was read from.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,9 +123,33 @@ impl Node {
 }
 
 /// Parses one YAML document. `Ok(None)` for a text with no document (empty or only comments).
+///
+/// Bounded: a text longer than [`MAX_BYTES`] or nested deeper than [`MAX_DEPTH`] is an error,
+/// and aliases (`*name`) are kept as [`NodeKind::Alias`] nodes, never expanded, so anchors
+/// that refer to each other ("billion laughs") cost no more than their text.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    if text.len() > MAX_BYTES {
+        let mut at = MAX_BYTES;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        return Err(SyntaxError {
+            offset: at,
+            message: format!(
+                "the file is too long: {} bytes, a fact file is at most {} MiB",
+                text.len(),
+                MAX_BYTES / 1024 / 1024
+            ),
+            help:
+                "split the article, or remove what is not a fact; this is where the limit is passed"
+                    .into(),
+        });
+    }
+    let mut options = Options::default();
+    options.flow_nesting_limit = MAX_DEPTH;
+    options.block_nesting_limit = MAX_DEPTH;
     let mut builder = Builder::default();
-    for event in Parser::new_from_str(text) {
+    for event in Parser::new_from_str_with_options(text, options) {
         let (event, span) = event.map_err(|error| {
             syntax_error(text, offset(error.marker()), error.kind(), &error.info())
         })?;
@@ -283,6 +317,10 @@ fn syntax_error(text: &str, offset: usize, kind: &ErrorKind, info: &str) -> Synt
         _ => offset,
     };
     let (message, help) = match kind {
+        ErrorKind::RecursionLimitExceeded => (
+            format!("nested too deeply: more than {MAX_DEPTH} levels of lists and mappings"),
+            "a fact file has four levels: the file, `facts:`, a fact and its fields, a `span`",
+        ),
         ErrorKind::UnclosedQuotedScalar => unclosed,
         ErrorKind::MappingValueNotAllowed
         | ErrorKind::ExpectedBlockMappingKey
@@ -403,6 +441,47 @@ mod tests {
         assert_eq!(
             (error.offset, error.message.as_str()),
             (5, "a second YAML document")
+        );
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_an_error_where_it_goes_too_deep() {
+        let text = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let error = parse(&text).unwrap_err();
+        assert_eq!(
+            (error.offset, error.message.as_str()),
+            (
+                3 + MAX_DEPTH,
+                "nested too deeply: more than 64 levels of lists and mappings"
+            )
+        );
+        let fine = format!("a: {}{}\n", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&fine).is_ok());
+    }
+
+    #[test]
+    fn aliases_stay_aliases_however_many_they_stand_for() {
+        let mut text = String::from("l0: &l0 [a, a, a, a, a, a, a, a, a, a]\n");
+        for level in 1..20 {
+            let refs = vec![format!("*l{}", level - 1); 10].join(", ");
+            text.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
+        }
+        let root = parse(&text).unwrap().unwrap();
+        let last = &root.get("l19").unwrap().value;
+        assert_eq!(last.items().unwrap().len(), 10);
+        assert_eq!(last.items().unwrap()[0].kind, NodeKind::Alias);
+    }
+
+    #[test]
+    fn a_text_longer_than_the_limit_is_refused_without_being_parsed() {
+        let text = "#".repeat(MAX_BYTES + 1);
+        let error = parse(&text).unwrap_err();
+        assert_eq!(
+            (error.offset, error.message.as_str()),
+            (
+                MAX_BYTES,
+                "the file is too long: 16777217 bytes, a fact file is at most 16 MiB"
+            )
         );
     }
 }
