@@ -72,14 +72,15 @@ pub struct ContentFile {
     /// Relative to the site root, for messages: `content/x.yaml`.
     pub path: PathBuf,
     pub text: String,
-    /// The tree, the sheet, where each field is, and the problems of syntax and type.
-    pub loaded: Loaded,
+    /// The tree, the sheet, where each field is, and the problems of syntax and type. Shared:
+    /// the tree is most of a loaded file's memory, and a file is handed on without a copy.
+    pub loaded: std::sync::Arc<Loaded>,
 }
 
 impl ContentFile {
     /// Loads `text`, the contents of the fact file at `path` (relative to the site root).
     pub fn new(path: PathBuf, text: String) -> ContentFile {
-        let loaded = load::load(&path, &text);
+        let loaded = std::sync::Arc::new(load::load(&path, &text));
         ContentFile { path, text, loaded }
     }
 
@@ -242,7 +243,7 @@ pub fn check_content_with(
     problems.extend(validate::validate_site(
         files
             .iter()
-            .map(|f| (f.path.as_path(), f.text.as_str(), &f.loaded)),
+            .map(|f| (f.path.as_path(), f.text.as_str(), &*f.loaded)),
     ));
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     (sheets, problems)
