@@ -2,7 +2,11 @@
 //! `seeds/`, each with about 13 facts in `content/<slug>.yaml` whose quotes and spans are exact.
 //! Deterministic: the same N gives the same bytes.
 //!
-//! Usage: cargo run --release --example gen_site -- N DIR
+//! Usage: cargo run --release --example gen_site -- N DIR [--hugo HUGO_DIR]
+//!
+//! With `--hugo`, the same articles and facts are also written as a Hugo site for comparison:
+//! one content page per article with its facts in front matter, `kinds` and `subjects`
+//! taxonomies whose term pages list the facts, RSS and a sitemap.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -186,15 +190,113 @@ pub fn article(index: usize) -> (String, String, FactSheet) {
     (file, text, sheet)
 }
 
+/// The Hugo site's configuration and templates: the same pages as factsheet's (index, a page
+/// per article with its facts, a page per kind and per subject listing their facts, feed,
+/// sitemap), in plain Hugo templates.
+const HUGO_FILES: &[(&str, &str)] = &[
+    (
+        "hugo.toml",
+        "baseURL = \"https://example.org/\"\ntitle = \"facts\"\ndisableKinds = []\n[taxonomies]\n  kind = \"kinds\"\n  subject = \"subjects\"\n",
+    ),
+    (
+        "layouts/_default/baseof.html",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main>{{ block \"main\" . }}{{ end }}</main><footer>{{ site.Title }}</footer></body></html>\n",
+    ),
+    (
+        "layouts/index.html",
+        "{{ define \"main\" }}<h1>{{ site.Title }}</h1><ul>{{ range (where site.RegularPages \"Section\" \"articles\") }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Date.Format \"2006-01-02\" }} {{ len .Params.facts }} facts{{ range first 3 .Params.facts }} <b>{{ .text }}</b> {{ .kind }}{{ end }}</li>{{ end }}</ul>{{ end }}\n",
+    ),
+    (
+        "layouts/_default/single.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><table>{{ range .Params.facts }}<tr id=\"fact-{{ .id }}\"><td>{{ .kind }}</td><td><a href=\"{{ (printf \"/subjects/%s/\" (urlize .subject)) }}\">{{ .subject }}</a></td><td>{{ .metric }}</td><td><strong>{{ .text }}</strong></td><td>{{ .period }}</td><td><q>{{ .quote }}</q></td></tr>{{ end }}</table><article>{{ .Content }}</article>{{ end }}\n",
+    ),
+    (
+        "layouts/_default/list.html",
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    ),
+    (
+        "layouts/_default/term.html",
+        "{{ define \"main\" }}{{ $term := .Title }}{{ $plural := .Data.Plural }}<h1>{{ $term }}</h1><table>{{ range .Pages }}{{ $page := . }}{{ range .Params.facts }}{{ if or (and (eq $plural \"kinds\") (eq (lower .kind) (lower $term))) (and (eq $plural \"subjects\") (eq (lower .subject) (lower $term))) }}<tr><td><a href=\"{{ $page.RelPermalink }}#fact-{{ .id }}\">{{ .subject }}</a></td><td>{{ .metric }}</td><td><strong>{{ .text }}</strong></td><td>{{ .period }}</td><td><q>{{ .quote }}</q></td></tr>{{ end }}{{ end }}{{ end }}</table>{{ end }}\n",
+    ),
+];
+
+/// Writes article `index` as a Hugo content page with its facts in front matter.
+fn write_hugo_page(dir: &Path, text: &str, sheet: &FactSheet) {
+    let mut page = String::from("---\n");
+    let quoted = |s: &str| serde_json::to_string(s).unwrap();
+    let _ = writeln!(page, "title: {}", quoted(&sheet.article.title));
+    if let Some(date) = sheet.article.date {
+        let _ = writeln!(page, "date: {date}");
+    }
+    let mut kinds: Vec<String> = sheet.facts.iter().map(|f| f.kind.to_string()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut subjects: Vec<&str> = sheet.facts.iter().map(|f| f.subject.as_str()).collect();
+    subjects.sort();
+    subjects.dedup();
+    let list = |items: Vec<String>| items.join(", ");
+    let _ = writeln!(
+        page,
+        "kinds: [{}]",
+        list(kinds.iter().map(|k| quoted(k)).collect())
+    );
+    let _ = writeln!(
+        page,
+        "subjects: [{}]",
+        list(subjects.iter().map(|s| quoted(s)).collect())
+    );
+    page.push_str("facts:\n");
+    for fact in &sheet.facts {
+        let _ = writeln!(page, "  - id: {}", quoted(&fact.id));
+        let _ = writeln!(page, "    kind: {}", quoted(fact.kind.as_str()));
+        let _ = writeln!(page, "    subject: {}", quoted(&fact.subject));
+        let metric = fact.metric.clone().unwrap_or_default();
+        let _ = writeln!(page, "    metric: {}", quoted(&metric));
+        let _ = writeln!(page, "    value: {}", fact.value.map_or(0.0, |n| n.0));
+        let _ = writeln!(page, "    text: {}", quoted(&fact.text));
+        let period = fact
+            .period
+            .as_ref()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        let _ = writeln!(page, "    period: {}", quoted(&period));
+        let _ = writeln!(page, "    quote: {}", quoted(&fact.quote));
+    }
+    page.push_str("---\n");
+    // The article's text without its date line, one paragraph per line.
+    for line in text.lines().skip(1) {
+        page.push_str(line);
+        page.push_str("\n\n");
+    }
+    let folder = dir.join("content/articles");
+    std::fs::write(folder.join(format!("{}.md", sheet.article.slug)), page).unwrap();
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let (Some(count), Some(dir)) = (
         args.next().and_then(|n| n.parse::<usize>().ok()),
         args.next(),
     ) else {
-        eprintln!("usage: gen_site N DIR");
+        eprintln!("usage: gen_site N DIR [--hugo HUGO_DIR]");
         std::process::exit(2);
     };
+    let hugo = match (args.next().as_deref(), args.next()) {
+        (Some("--hugo"), Some(hugo)) => Some(std::path::PathBuf::from(hugo)),
+        (None, _) => None,
+        _ => {
+            eprintln!("usage: gen_site N DIR [--hugo HUGO_DIR]");
+            std::process::exit(2);
+        }
+    };
+    if let Some(hugo) = &hugo {
+        std::fs::create_dir_all(hugo.join("content/articles")).unwrap();
+        for (path, text) in HUGO_FILES {
+            let path = hugo.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
     let dir = Path::new(&dir);
     std::fs::create_dir_all(dir.join("seeds")).unwrap();
     std::fs::create_dir_all(dir.join("content")).unwrap();
@@ -210,6 +312,9 @@ fn main() {
             yaml,
         )
         .unwrap();
+        if let Some(hugo) = &hugo {
+            write_hugo_page(hugo, &text, &sheet);
+        }
     }
     let mut summary = String::new();
     let _ = write!(

@@ -1,12 +1,25 @@
-//! `factsheet build`: extract what is new, validate everything, render the site, and swap it
-//! into the output folder only when all of it succeeded.
+//! `factsheet build`: extract what is new, validate everything, render the site, and write it.
+//!
+//! A first build (or one into a folder that no manifest describes) writes the whole site into a
+//! fresh folder beside the output and swaps it in only when all of it succeeded. Later builds
+//! are incremental: the manifest of `.factsheet-cache/` holds a hash of every input and of every
+//! file written, so a build with nothing changed stops after reading the inputs, and any other
+//! renders only the pages the change touches ([`crate::site::incremental`]) and replaces only
+//! the files whose bytes differ, each atomically.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::site::{self, Output, Site, Theme};
+use crate::site::{Fingerprint, Output, Renderer, Selection, Site, Theme};
 
 use super::Report;
 use super::extract::Update;
@@ -18,71 +31,290 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
 }
 
+/// How far a build has got, for a progress bar.
+pub trait Progress: Sync {
+    /// `total` files are to be rendered.
+    fn start(&self, total: usize);
+    /// One more file has been rendered and written (or found unchanged).
+    fn advance(&self);
+    fn finish(&self);
+}
+
+/// No progress shown.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&self, _: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+/// A bar on the terminal's standard error for builds that last more than about a second; hidden
+/// when standard error is not a terminal.
+pub struct Bar {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Bar {
+    pub fn new() -> Bar {
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Bar {
+            bar,
+            started: Instant::now(),
+            shown: false.into(),
+        }
+    }
+}
+
+impl Default for Bar {
+    fn default() -> Bar {
+        Bar::new()
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn advance(&self) {
+        self.bar.inc(1);
+        // Shown only once the build has taken a second: a quick build prints no bar at all.
+        if self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
+    run_with(project, options, &Bar::new())
+}
+
+/// [`run`], telling `progress` how far it has got.
+pub fn run_with(
+    project: &Project,
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<Report> {
     let started = Instant::now();
-    let rendered = render_project(project)?;
     let out = options.out.clone().unwrap_or_else(|| project.public());
-    rendered.update.plan.apply(project)?;
-    write_site(&out, &rendered.outputs)?;
-    let mut lines = rendered.update.plan.lines.clone();
+    let manifest = Manifest::read(project, &out);
+    let inputs = hash_inputs(project)?;
+    if let Some(manifest) = &manifest
+        && manifest.inputs == inputs
+        && manifest.outputs_exist(&out)
+    {
+        return Ok(Report {
+            lines: vec![format!(
+                "nothing changed: {} is up to date ({} files) in {:.2} s",
+                project.display(&out).display(),
+                manifest.outputs.len(),
+                started.elapsed().as_secs_f64()
+            )],
+            warnings: Vec::new(),
+        });
+    }
+    let prepared = prepare(project)?;
+    prepared.update.plan.apply(project)?;
+    let inputs = if prepared.update.plan.changes.is_empty() {
+        inputs
+    } else {
+        hash_inputs(project)?
+    };
+    let renderer = Renderer::new(prepared.theme, &prepared.site.config.language)?;
+    let fingerprint = Fingerprint::of(&prepared.site, renderer.theme());
+    let site = &prepared.site;
+    let written = match manifest {
+        Some(old) => {
+            let selection = fingerprint.changes_since(&old.fingerprint);
+            // Until the new manifest is written, the output matches no manifest: an
+            // interrupted build is followed by a full one.
+            Manifest::remove(project)?;
+            update_site(&out, site, &renderer, &selection, &old.outputs, progress)?
+        }
+        None => {
+            let outputs = Mutex::new(BTreeMap::new());
+            progress.start(renderer.paths(site).len());
+            write_site(&out, |staging| {
+                renderer.render_each(site, &Selection::everything(), &|output| {
+                    write_output(staging, &out, &output)?;
+                    let hash = xxh3_64(&output.bytes);
+                    lock(&outputs).insert(output.path, hash);
+                    progress.advance();
+                    Ok(())
+                })
+            })?;
+            progress.finish();
+            let outputs = outputs.into_inner().expect("no thread panics holding it");
+            Written {
+                rewritten: outputs.len(),
+                removed: 0,
+                outputs,
+            }
+        }
+    };
+    let manifest = Manifest {
+        version: MANIFEST_VERSION,
+        out: out.clone(),
+        inputs,
+        fingerprint,
+        outputs: written.outputs,
+    };
+    manifest.write(project)?;
+    let mut lines = prepared.update.plan.lines.clone();
+    let facts: usize = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
+    let pages = manifest
+        .outputs
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
     lines.push(format!(
-        "{} into {} in {:.2} s",
-        rendered.summary(),
+        "built {} articles, {facts} facts, {pages} pages ({} files, {} written{}) into {} in {:.2} s",
+        site.sheets.len(),
+        manifest.outputs.len(),
+        written.rewritten,
+        match written.removed {
+            0 => String::new(),
+            n => format!(", {n} removed"),
+        },
         project.display(&out).display(),
         started.elapsed().as_secs_f64()
     ));
     Ok(Report {
         lines,
-        warnings: rendered.update.warnings,
+        warnings: prepared.update.warnings,
     })
 }
 
-/// A site rendered in memory, before anything is written.
+/// A site loaded and validated, before anything is rendered or written.
 #[derive(Debug)]
-pub struct Rendered {
+pub struct Prepared {
     pub site: Site,
-    pub outputs: Vec<Output>,
+    pub theme: Theme,
     /// The extraction of new and changed articles, still to be written to `content/`.
     pub update: Update,
 }
 
-impl Rendered {
-    /// "built 3 articles, 41 facts, 12 pages (20 files)".
-    pub fn summary(&self) -> String {
-        let facts: usize = self.site.sheets.iter().map(|s| s.facts.facts.len()).sum();
-        let pages = self
-            .outputs
-            .iter()
-            .filter(|o| o.path.ends_with(".html"))
-            .count();
-        format!(
-            "built {} articles, {facts} facts, {pages} pages ({} files)",
-            self.site.sheets.len(),
-            self.outputs.len()
-        )
-    }
-}
-
-/// Everything `build` does short of writing: plan the extraction of new and changed articles,
-/// validate `content/` as it will be, render. Writes nothing, so a failure anywhere leaves
-/// `content/` and the output as they were; `serve` keeps the result in memory.
-pub fn render_project(project: &Project) -> Result<Rendered> {
+/// Everything `build` does short of rendering: plan the extraction of new and changed
+/// articles, validate `content/` as it will be. Writes nothing, so a failure anywhere leaves
+/// `content/` and the output as they were.
+pub fn prepare(project: &Project) -> Result<Prepared> {
     let config = super::read_config(project)?;
     let articles = super::read_articles(project)?;
     let mut update = super::extract::update_changed(project, &articles)?;
     let sheets = std::mem::take(&mut update.sheets);
     let theme = Theme::load(project)?;
-    let site = Site::new(config, sheets);
-    let outputs = site::render(&site, &theme)?;
-    Ok(Rendered {
-        site,
-        outputs,
+    Ok(Prepared {
+        site: Site::new(config, sheets),
+        theme,
         update,
     })
 }
 
-/// Writes the site into a fresh folder beside `out`, then swaps it in: the old site stays
-/// whole until the new one is complete, and a build killed at any moment leaves it in place.
+/// What an incremental or full write left in the output folder.
+struct Written {
+    /// Every file of the site with the hash of its bytes.
+    outputs: BTreeMap<String, u64>,
+    rewritten: usize,
+    removed: usize,
+}
+
+/// Renders what `selection` names into the existing site at `out`, replacing each file whose
+/// bytes changed through a temporary file and a rename, and removes the files the site no
+/// longer has.
+fn update_site(
+    out: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    selection: &Selection,
+    old: &BTreeMap<String, u64>,
+    progress: &dyn Progress,
+) -> Result<Written> {
+    let paths = renderer.paths(site);
+    let mut outputs: BTreeMap<String, u64> = old
+        .iter()
+        .filter(|(path, _)| paths.contains(*path))
+        .map(|(path, hash)| (path.clone(), *hash))
+        .collect();
+    let rendered = Mutex::new(BTreeMap::new());
+    let rewritten = AtomicUsize::new(0);
+    if selection.everything {
+        progress.start(paths.len());
+    }
+    renderer.render_each(site, selection, &|output: Output| {
+        let hash = xxh3_64(&output.bytes);
+        let path = out.join(&output.path);
+        if old.get(&output.path) != Some(&hash) || !path.is_file() {
+            replace_file(&path, &output.bytes)?;
+            rewritten.fetch_add(1, Ordering::Relaxed);
+        }
+        lock(&rendered).insert(output.path, hash);
+        progress.advance();
+        Ok(())
+    })?;
+    progress.finish();
+    outputs.extend(rendered.into_inner().expect("no thread panics holding it"));
+    // A file the manifest had that the site no longer has: gone, with its folder when empty.
+    let mut removed = 0;
+    for path in old.keys().filter(|p| !paths.contains(*p)) {
+        let full = out.join(path);
+        match std::fs::remove_file(&full) {
+            Ok(()) => removed += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(full, e)),
+        }
+        let mut folder = full.parent();
+        while let Some(dir) = folder.filter(|d| *d != out) {
+            if std::fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+    }
+    Ok(Written {
+        outputs,
+        rewritten: rewritten.into_inner(),
+        removed,
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().expect("no thread panics holding it")
+}
+
+/// Replaces a file of the live site: readers see the old bytes or the new, never a mix.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            Error::io(path, e)
+        })
+}
+
+/// Fills a fresh folder beside `out` with `fill`, then swaps it in: the old site stays whole
+/// until the new one is complete, and a build killed at any moment leaves it in place.
 ///
 /// The folder is `.NAME.new-PID` beside `out`. On Linux the swap is one atomic exchange of the
 /// two folders (`renameat2` with `RENAME_EXCHANGE`), so there is no moment without a site;
@@ -90,7 +322,7 @@ pub fn render_project(project: &Project) -> Result<Rendered> {
 /// `.NAME.old-PID`. Folders of either kind left by a build that was killed are removed first.
 /// On an error (a full disk, a read-only folder) the new folder is removed and the old site is
 /// left as it was.
-pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
+pub fn write_site(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -103,39 +335,148 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
     remove_stale(parent, &name);
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let written = write_outputs(&staging, out, outputs).and_then(|()| swap_in(&staging, out));
+    let written = std::fs::create_dir(&staging)
+        .map_err(|e| Error::io(out, e))
+        .and_then(|()| fill(&staging))
+        .and_then(|()| swap_in(&staging, out));
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     written
 }
 
-/// Writes every output under `staging`; errors name the file as it will be in `out`.
-fn write_outputs(staging: &Path, out: &Path, outputs: &[Output]) -> Result<()> {
-    std::fs::create_dir(staging).map_err(|e| Error::io(out, e))?;
-    for output in outputs {
-        let relative = Path::new(&output.path);
-        // Output paths come from slugs, which are checked; this keeps a bug in a page's path
-        // from writing outside the site.
-        let inside = relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside || output.path.is_empty() {
-            return Err(Error::io(
-                out.join(relative),
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "a page path that leaves the output folder",
-                ),
-            ));
-        }
-        let path = staging.join(relative);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(out.join(relative), e))?;
-        }
-        std::fs::write(&path, &output.bytes).map_err(|e| Error::io(out.join(relative), e))?;
+/// Writes one output into the folder `staging` that will become `out`; errors name the file
+/// as it will be in `out`.
+fn write_output(staging: &Path, out: &Path, output: &Output) -> Result<()> {
+    let relative = Path::new(&output.path);
+    // Output paths come from slugs, which are checked; this keeps a bug in a page's path
+    // from writing outside the site.
+    let inside = relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside || output.path.is_empty() {
+        return Err(Error::io(
+            out.join(relative),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "a page path that leaves the output folder",
+            ),
+        ));
     }
-    Ok(())
+    let path = staging.join(relative);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(out.join(relative), e))?;
+    }
+    std::fs::write(&path, &output.bytes).map_err(|e| Error::io(out.join(relative), e))
+}
+
+/// Bumped whenever the manifest's meaning changes: an older one then reads as none.
+const MANIFEST_VERSION: u32 = 1;
+
+/// What the last build read and wrote, kept in `.factsheet-cache/build.json`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    version: u32,
+    /// The output folder it describes.
+    out: PathBuf,
+    /// Of every input file ([`hash_inputs`]).
+    inputs: u64,
+    fingerprint: Fingerprint,
+    /// Every file of the output with the hash of its bytes.
+    outputs: BTreeMap<String, u64>,
+}
+
+impl Manifest {
+    fn path(project: &Project) -> PathBuf {
+        project.root.join(CACHE).join("build.json")
+    }
+
+    /// The manifest of the last build into `out`, if that build finished and `out` is still
+    /// there; otherwise none, and the build is a full one.
+    fn read(project: &Project, out: &Path) -> Option<Manifest> {
+        let text = std::fs::read(Manifest::path(project)).ok()?;
+        let manifest: Manifest = serde_json::from_slice(&text).ok()?;
+        (manifest.version == MANIFEST_VERSION && manifest.out == out && out.is_dir())
+            .then_some(manifest)
+    }
+
+    /// Whether every file it names is still in `out` (someone may have deleted one).
+    fn outputs_exist(&self, out: &Path) -> bool {
+        self.outputs
+            .par_iter()
+            .all(|(path, _)| out.join(path).is_file())
+    }
+
+    fn write(&self, project: &Project) -> Result<()> {
+        let path = Manifest::path(project);
+        let json =
+            serde_json::to_vec(self).map_err(|e| Error::io(&path, std::io::Error::other(e)))?;
+        crate::fs::write_atomic(&path, &json)?;
+        let ignore = project.root.join(CACHE).join(".gitignore");
+        if !ignore.exists() {
+            crate::fs::write_atomic(
+                &ignore,
+                b"# Written by factsheet build; safe to delete.\n*\n",
+            )?;
+        }
+        Ok(())
+    }
+
+    fn remove(project: &Project) -> Result<()> {
+        let path = Manifest::path(project);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path, e)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The folder of the build manifest, under the site root.
+pub const CACHE: &str = ".factsheet-cache";
+
+/// One hash of every file a build reads: `config.toml`, `extract.toml` and everything under
+/// `seeds/`, `content/`, `templates/` and `static/`, with its path. More than a build needs
+/// (a stray file counts too), never less.
+fn hash_inputs(project: &Project) -> Result<u64> {
+    let mut files: Vec<PathBuf> = vec![
+        project.config_file(),
+        project.root.join(crate::extract::Vocabulary::FILE),
+    ];
+    for dir in [
+        project.seeds(),
+        project.content(),
+        project.templates(),
+        project.static_dir(),
+    ] {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+                Ok(_) => {}
+                Err(e) if e.path() == Some(dir.as_path()) => {}
+                Err(e) => {
+                    let path = e.path().unwrap_or(&dir).to_path_buf();
+                    return Err(Error::io(path, std::io::Error::other(e.to_string())));
+                }
+            }
+        }
+    }
+    let hashes: Vec<Result<u64>> = files
+        .par_iter()
+        .map(|path| match std::fs::read(path) {
+            Ok(bytes) => Ok(xxh3_64(&bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+            Err(e) => Err(Error::io(path, e)),
+        })
+        .collect();
+    let mut all = Xxh3::new();
+    all.update(env!("CARGO_PKG_VERSION").as_bytes());
+    for (path, hash) in files.iter().zip(hashes) {
+        let name = path.to_string_lossy();
+        all.update(&(name.len() as u64).to_le_bytes());
+        all.update(name.as_bytes());
+        all.update(&hash?.to_le_bytes());
+    }
+    Ok(all.digest())
 }
 
 /// Puts the complete site at `staging` in the place of `out`, and removes the old one.
@@ -237,6 +578,15 @@ mod tests {
         }
     }
 
+    /// `write_site` with a list of outputs, as a cold build writes them.
+    fn write_outputs(out: &Path, outputs: &[Output]) -> Result<()> {
+        write_site(out, |staging| {
+            outputs
+                .iter()
+                .try_for_each(|o| write_output(staging, out, o))
+        })
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -250,12 +600,12 @@ mod tests {
     fn a_new_site_replaces_the_old_one_whole_and_leaves_no_work_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
+        write_outputs(
             &out,
             &[output("index.html", "one"), output("a/b.html", "b")],
         )
         .unwrap();
-        write_site(&out, &[output("index.html", "two")]).unwrap();
+        write_outputs(&out, &[output("index.html", "two")]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
             "two"
@@ -280,8 +630,8 @@ mod tests {
     fn a_page_path_that_leaves_the_output_folder_is_refused_and_the_old_site_kept() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[output("index.html", "old")]).unwrap();
-        let error = write_site(&out, &[output("../escaped.html", "x")]).unwrap_err();
+        write_outputs(&out, &[output("index.html", "old")]).unwrap();
+        let error = write_outputs(&out, &[output("../escaped.html", "x")]).unwrap_err();
         assert_eq!(
             error.to_string(),
             format!(

@@ -5,8 +5,10 @@
 //! person wrote stays byte for byte, and facts they deleted stay deleted, remembered by the
 //! extraction records of `content/.extracted/` ([`crate::facts::record`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::error::{Error, Result};
@@ -96,14 +98,14 @@ impl Plan {
 
     /// The fact files as they will be once the plan is applied.
     pub fn files_after(&self, files: &[ContentFile]) -> Vec<ContentFile> {
+        let changed: BTreeMap<&PathBuf, &FileChange> =
+            self.changes.iter().map(|c| (&c.path, c)).collect();
         let mut after: Vec<ContentFile> = files
-            .iter()
-            .map(
-                |file| match self.changes.iter().find(|c| c.path == file.path) {
-                    Some(change) => ContentFile::new(file.path.clone(), change.new.clone()),
-                    None => file.clone(),
-                },
-            )
+            .par_iter()
+            .map(|file| match changed.get(&file.path) {
+                Some(change) => ContentFile::new(file.path.clone(), change.new.clone()),
+                None => file.clone(),
+            })
             .collect();
         for change in &self.changes {
             let is_fact_file = change.path.extension().is_some_and(|e| e == "yaml");
@@ -188,7 +190,7 @@ pub fn update_changed(project: &Project, articles: &[Article]) -> Result<Update>
         Scope::Changed,
         false,
     )?;
-    let (sheets, found) = super::check_content(project, &plan.files_after(&files));
+    let (sheets, found) = super::check_content_with(project, &plan.files_after(&files), articles);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));
@@ -229,16 +231,31 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut records_written = Vec::new();
     let mut problems = Vec::new();
-    for article in articles {
-        let file = files
-            .iter()
-            .find(|f| f.source() == Some(article.source.as_str()));
-        let record = records.get(&article.source);
-        let unchanged = record.is_some_and(|r| r.record.is_current(&article.text));
-        if scope == Scope::Changed && file.is_some() && unchanged {
-            continue;
+    // Each article's fact file, the first by path when several claim it (a problem that
+    // validation reports).
+    let mut file_of: BTreeMap<&str, &ContentFile> = BTreeMap::new();
+    for file in files {
+        if let Some(source) = file.source() {
+            file_of.entry(source).or_insert(file);
         }
-        let extraction = extract::extract_with(article, vocabulary);
+    }
+    let due: Vec<(&Article, Option<&ContentFile>, Option<&StoredRecord>)> = articles
+        .iter()
+        .map(|article| {
+            let file = file_of.get(article.source.as_str()).copied();
+            (article, file, records.get(&article.source))
+        })
+        .filter(|(article, file, record)| {
+            let unchanged = record.is_some_and(|r| r.record.is_current(&article.text));
+            !(scope == Scope::Changed && file.is_some() && unchanged)
+        })
+        .collect();
+    // Extraction is pure and the bulk of the work: in parallel; the rest in article order.
+    let extractions: Vec<extract::Extraction> = due
+        .par_iter()
+        .map(|(article, _, _)| extract::extract_with(article, vocabulary))
+        .collect();
+    for ((article, file, record), extraction) in due.into_iter().zip(extractions) {
         if explain {
             plan.lines.push(format!("{}:", article.source));
             if extraction.notes.is_empty() {

@@ -10,6 +10,8 @@ pub mod schema;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -70,14 +72,15 @@ pub struct ContentFile {
     /// Relative to the site root, for messages: `content/x.yaml`.
     pub path: PathBuf,
     pub text: String,
-    /// The tree, the sheet, where each field is, and the problems of syntax and type.
-    pub loaded: Loaded,
+    /// The tree, the sheet, where each field is, and the problems of syntax and type. Shared:
+    /// the tree is most of a loaded file's memory, and a file is handed on without a copy.
+    pub loaded: std::sync::Arc<Loaded>,
 }
 
 impl ContentFile {
     /// Loads `text`, the contents of the fact file at `path` (relative to the site root).
     pub fn new(path: PathBuf, text: String) -> ContentFile {
-        let loaded = load::load(&path, &text);
+        let loaded = std::sync::Arc::new(load::load(&path, &text));
         ContentFile { path, text, loaded }
     }
 
@@ -110,6 +113,7 @@ pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnost
         .into_iter()
         // The records of extraction live in a folder of their own, not among the fact files.
         .filter_entry(|e| e.depth() == 0 || e.file_name() != record::DIR);
+    let mut found = Vec::new();
     for entry in walk {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&dir).to_path_buf();
@@ -119,16 +123,29 @@ pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnost
             .path()
             .extension()
             .is_some_and(|e| e == "yaml" || e == "yml");
-        if !entry.file_type().is_file() || !is_yaml {
-            continue;
+        if entry.file_type().is_file() && is_yaml {
+            found.push(entry.into_path());
         }
-        let path = project.display(entry.path());
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => files.push(ContentFile::new(path, text)),
-            Err(error) if error.kind() == std::io::ErrorKind::InvalidData => problems.push(
-                Diagnostic::error(&path, "not UTF-8").with_help("save the file as UTF-8 text"),
-            ),
-            Err(error) => return Err(Error::io(entry.path(), error)),
+    }
+    // Reading and parsing are the work of loading a large site: in parallel, kept in order.
+    let read: Vec<Result<std::result::Result<ContentFile, Diagnostic>>> = found
+        .par_iter()
+        .map(|full| {
+            let path = project.display(full);
+            match std::fs::read_to_string(full) {
+                Ok(text) => Ok(Ok(ContentFile::new(path, text))),
+                Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
+                    Ok(Err(Diagnostic::error(&path, "not UTF-8")
+                        .with_help("save the file as UTF-8 text")))
+                }
+                Err(error) => Err(Error::io(full, error)),
+            }
+        })
+        .collect();
+    for outcome in read {
+        match outcome? {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
         }
     }
     Ok((files, problems))
@@ -201,12 +218,48 @@ pub fn read_records(project: &Project) -> Result<Records> {
 /// Validates fact files against their articles and each other. Returns the sheets of the
 /// files without errors, ready to render, and every problem of every file, in file order.
 pub fn check_content(project: &Project, files: &[ContentFile]) -> (Vec<Sheet>, Vec<Diagnostic>) {
+    check_content_with(project, files, &[])
+}
+
+/// [`check_content`], taking each file's article from `articles` (already read from `seeds/`)
+/// when it is there, and reading it only when it is not.
+pub fn check_content_with(
+    project: &Project,
+    files: &[ContentFile],
+    articles: &[Article],
+) -> (Vec<Sheet>, Vec<Diagnostic>) {
+    let by_source: BTreeMap<&str, &Article> =
+        articles.iter().map(|a| (a.source.as_str(), a)).collect();
+    let checked: Vec<(Option<Sheet>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| check_file(project, file, &by_source))
+        .collect();
     let mut sheets = Vec::new();
     let mut problems = Vec::new();
-    for file in files {
-        let mut own = file.loaded.problems.clone();
-        let article = match file.source() {
-            Some(source) => match read_source(project, source) {
+    for (sheet, own) in checked {
+        sheets.extend(sheet);
+        problems.extend(own);
+    }
+    problems.extend(validate::validate_site(
+        files
+            .iter()
+            .map(|f| (f.path.as_path(), f.text.as_str(), &*f.loaded)),
+    ));
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    (sheets, problems)
+}
+
+/// One fact file against its article: its sheet when it has no error, and its problems.
+pub fn check_file(
+    project: &Project,
+    file: &ContentFile,
+    articles: &BTreeMap<&str, &Article>,
+) -> (Option<Sheet>, Vec<Diagnostic>) {
+    let mut own = file.loaded.problems.clone();
+    let article = match file.source() {
+        Some(source) => match articles.get(source) {
+            Some(article) => Some((*article).clone()),
+            None => match read_source(project, source) {
                 Ok(article) => Some(article),
                 Err(message) => {
                     let offset = file.loaded.places.article.value_at("source");
@@ -218,32 +271,25 @@ pub fn check_content(project: &Project, files: &[ContentFile]) -> (Vec<Sheet>, V
                     None
                 }
             },
-            None => None,
-        };
-        if file.loaded.tree.is_some() {
-            own.extend(validate::validate(
-                &file.path,
-                &file.text,
-                &file.loaded,
-                article.as_ref().map(|a| a.text.as_str()),
-            ));
-        }
-        if let Some(article) = article.filter(|_| !own.iter().any(Diagnostic::is_error)) {
-            sheets.push(Sheet {
-                facts: file.loaded.sheet.clone(),
-                article,
-                yaml: file.text.clone(),
-            });
-        }
-        problems.extend(own);
+        },
+        None => None,
+    };
+    if file.loaded.tree.is_some() {
+        own.extend(validate::validate(
+            &file.path,
+            &file.text,
+            &file.loaded,
+            article.as_ref().map(|a| a.text.as_str()),
+        ));
     }
-    problems.extend(validate::validate_site(
-        files
-            .iter()
-            .map(|f| (f.path.as_path(), f.text.as_str(), &f.loaded)),
-    ));
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    (sheets, problems)
+    let sheet = article
+        .filter(|_| !own.iter().any(Diagnostic::is_error))
+        .map(|article| Sheet {
+            facts: file.loaded.sheet.clone(),
+            article,
+            yaml: file.text.clone(),
+        });
+    (sheet, own)
 }
 
 /// Loads and validates all of `content/` against the articles it cites: the sheets ready to

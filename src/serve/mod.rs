@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::cmd::build::render_project;
+use crate::cmd::build::prepare;
 use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::site::{Fingerprint, Renderer, Selection, Site};
 use change::Change;
 use http::Resolved;
 
@@ -54,7 +55,8 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
     let shared: Shared = Arc::default();
     let started = Instant::now();
     let inputs = Inputs::watch(project)?;
-    rebuild(project, &shared, log, "start", started);
+    let mut preview = None;
+    rebuild(project, &mut preview, &shared, log, "start", started);
 
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address).map_err(|e| {
@@ -87,7 +89,7 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
         }
     });
 
-    watch(project, inputs, &shared, log)
+    watch(project, inputs, preview, &shared, log)
 }
 
 /// Where the site lives on the server: the path of `base_url`, so that a site configured under
@@ -159,6 +161,7 @@ impl Inputs {
 fn watch(
     project: &Project,
     mut inputs: Inputs,
+    mut preview: Option<Preview>,
     shared: &Shared,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<()> {
@@ -189,7 +192,7 @@ fn watch(
                 started.elapsed().as_millis()
             ));
         } else {
-            rebuild(project, shared, log, &reason, started);
+            rebuild(project, &mut preview, shared, log, &reason, started);
         }
     }
     Ok(())
@@ -235,35 +238,33 @@ fn copy_static(project: &Project, changes: &[Change], shared: &Shared) -> bool {
     true
 }
 
-/// Renders the site into memory; on failure keeps the last good site and records the problem.
+/// The site as last rendered, kept between rebuilds so that a change renders only what it
+/// touches: the templates stay parsed, and the fingerprint says which pages to render again.
+struct Preview {
+    renderer: Renderer,
+    fingerprint: Fingerprint,
+    /// Every file of the site.
+    paths: std::collections::BTreeSet<String>,
+}
+
+/// Renders what changed into memory; on failure keeps the last good site and records the
+/// problem.
 fn rebuild(
     project: &Project,
+    preview: &mut Option<Preview>,
     shared: &Shared,
     log: &(dyn Fn(&str) + Sync),
     reason: &str,
     started: Instant,
 ) {
-    let rendered = render_project(project).and_then(|rendered| {
-        rendered.update.plan.apply(project)?;
-        Ok(rendered)
-    });
-    match rendered {
-        Ok(rendered) => {
-            for line in &rendered.update.plan.lines {
+    match render_changes(project, preview, shared) {
+        Ok((lines, rendered)) => {
+            for line in &lines {
                 log(line);
             }
-            let files = rendered
-                .outputs
-                .into_iter()
-                .map(|o| (o.path, Arc::new(o.bytes)))
-                .collect();
-            let (lock, _) = &**shared;
-            lock.lock()
-                .expect("no thread panics holding the state")
-                .files = files;
             announce(shared, None);
             log(&format!(
-                "rebuilt ({reason}) in {} ms",
+                "rebuilt ({reason}): {rendered} files in {} ms",
                 started.elapsed().as_millis()
             ));
         }
@@ -280,6 +281,76 @@ fn rebuild(
             announce(shared, Some(problem));
         }
     }
+}
+
+/// Loads the site, renders what differs from the preview and puts it in the served files,
+/// all at once. Returns the lines of the extraction and the number of files rendered.
+fn render_changes(
+    project: &Project,
+    preview: &mut Option<Preview>,
+    shared: &Shared,
+) -> Result<(Vec<String>, usize)> {
+    let prepared = prepare(project)?;
+    let language = prepared.site.config.language.clone();
+    let renderer = match preview.take() {
+        Some(old) => {
+            let fingerprint = old.fingerprint.clone();
+            let paths = old.paths.clone();
+            match old.renderer.with_theme(prepared.theme, &language) {
+                Ok(renderer) => (renderer, Some((fingerprint, paths))),
+                Err(error) => return Err(error),
+            }
+        }
+        None => (Renderer::new(prepared.theme, &language)?, None),
+    };
+    let (renderer, old) = renderer;
+    let site: &Site = &prepared.site;
+    let fingerprint = Fingerprint::of(site, renderer.theme());
+    let selection = match &old {
+        Some((old, _)) => fingerprint.changes_since(old),
+        None => Selection::everything(),
+    };
+    let rendered = Mutex::new(Vec::new());
+    let outcome = renderer.render_each(site, &selection, &|output| {
+        rendered
+            .lock()
+            .expect("no thread panics holding it")
+            .push(output);
+        Ok(())
+    });
+    let paths = renderer.paths(site);
+    if let Err(error) = outcome {
+        // The templates that failed stay the preview's, so the next change is compared with
+        // the site still served.
+        if let Some((fingerprint, paths)) = old {
+            *preview = Some(Preview {
+                renderer,
+                fingerprint,
+                paths,
+            });
+        }
+        return Err(error);
+    }
+    prepared.update.plan.apply(project)?;
+    let rendered = rendered.into_inner().expect("no thread panics holding it");
+    let count = rendered.len();
+    {
+        let (lock, _) = &**shared;
+        let mut state = lock.lock().expect("no thread panics holding the state");
+        if old.is_none() {
+            state.files.clear();
+        }
+        state.files.retain(|path, _| paths.contains(path));
+        for output in rendered {
+            state.files.insert(output.path, Arc::new(output.bytes));
+        }
+    }
+    *preview = Some(Preview {
+        renderer,
+        fingerprint,
+        paths,
+    });
+    Ok((prepared.update.plan.lines, count))
 }
 
 /// Records the outcome of a rebuild and wakes every event stream.

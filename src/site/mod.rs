@@ -10,15 +10,20 @@ pub mod article;
 pub mod charts;
 pub mod downloads;
 pub mod format;
+pub mod incremental;
 pub mod links;
 pub mod pages;
 pub mod render;
 pub mod search;
 pub mod theme;
 
+pub use incremental::{Fingerprint, Selection};
 pub use theme::Theme;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -66,67 +71,240 @@ impl Site {
 
 /// Every file of the site, sorted by path.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<Output>> {
-    let locale = format::Locale::for_language(&site.config.language);
-    let tera = render::engine(theme, locale)?;
-    let mut files: BTreeMap<String, Vec<u8>> = theme
-        .statics
-        .iter()
-        .map(|(path, file)| (path.clone(), file.bytes.clone()))
-        .collect();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    for page in pages::pages(site, &locale) {
-        match render::render(&tera, theme, page.template, &page.context) {
-            Ok(text) => {
+    let renderer = Renderer::new(theme.clone(), &site.config.language)?;
+    let files = Mutex::new(BTreeMap::new());
+    renderer.render_each(site, &Selection::everything(), &|output| {
+        files
+            .lock()
+            .expect("no thread panics holding the files")
+            .insert(output.path, output.bytes);
+        Ok(())
+    })?;
+    Ok(files
+        .into_inner()
+        .expect("no thread panics holding the files")
+        .into_iter()
+        .map(|(path, bytes)| Output { path, bytes })
+        .collect())
+}
+
+/// The theme with its templates parsed, ready to render any number of builds of a site.
+pub struct Renderer {
+    tera: tera::Tera,
+    theme: Theme,
+    locale: format::Locale,
+}
+
+/// A unit of rendering work: one page, or a few data files that go together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Page(pages::PageId),
+    /// `facts.json`, `facts.csv` and `facts.yaml` of the sheet at this position.
+    SheetData(usize),
+    /// The site's `facts.json` and `facts.csv`.
+    SiteData,
+    Search,
+    Statics,
+}
+
+impl Renderer {
+    /// Parses the templates of `theme` once, for a site in `language`.
+    pub fn new(theme: Theme, language: &str) -> Result<Renderer> {
+        let locale = format::Locale::for_language(language);
+        let tera = render::engine(&theme, locale)?;
+        Ok(Renderer {
+            tera,
+            theme,
+            locale,
+        })
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// This renderer with `theme` for a site in `language`, parsing the templates again only
+    /// when they changed.
+    pub fn with_theme(self, theme: Theme, language: &str) -> Result<Renderer> {
+        if theme.templates == self.theme.templates && self.speaks(language) {
+            Ok(Renderer { theme, ..self })
+        } else {
+            Renderer::new(theme, language)
+        }
+    }
+
+    /// Whether this renderer renders for a site in `language`.
+    pub fn speaks(&self, language: &str) -> bool {
+        self.locale == format::Locale::for_language(language)
+    }
+
+    /// Renders the files of `site` that `selection` names, in parallel, handing each to `sink`
+    /// as soon as it is done: a build never holds the whole site in memory. The order in which
+    /// `sink` is called varies; what it is given does not. Problems of the templates are all
+    /// returned, each once, in the order of the pages.
+    pub fn render_each(
+        &self,
+        site: &Site,
+        selection: &Selection,
+        sink: &(dyn Fn(Output) -> Result<()> + Sync),
+    ) -> Result<()> {
+        let model = pages::Model::new(site, &self.locale);
+        let jobs = jobs(&model, site, selection);
+        // A static file of the same path as a page gives way to the page.
+        let generated = if jobs.contains(&Job::Statics) {
+            self.generated_paths(&model, site)
+        } else {
+            BTreeSet::new()
+        };
+        let outcomes: Vec<Result<Option<Diagnostic>>> = jobs
+            .par_iter()
+            .map(|job| match self.run(&model, site, *job, &generated) {
+                Ok(outputs) => outputs.into_iter().try_for_each(sink).map(|()| None),
+                Err(problem) => Ok(Some(problem)),
+            })
+            .collect();
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for outcome in outcomes {
+            // One broken template breaks many pages the same way: report it once.
+            match outcome? {
+                Some(problem) if !problems.contains(&problem) => problems.push(problem),
+                _ => {}
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The path of every file of `site`, without rendering any.
+    pub fn paths(&self, site: &Site) -> BTreeSet<String> {
+        let model = pages::Model::new(site, &self.locale);
+        let mut paths = self.generated_paths(&model, site);
+        paths.extend(self.theme.statics.keys().cloned());
+        paths
+    }
+
+    /// The path of every file rendered from the site's data.
+    fn generated_paths(&self, model: &pages::Model, site: &Site) -> BTreeSet<String> {
+        let mut paths: BTreeSet<String> = model
+            .page_ids()
+            .into_iter()
+            .map(|id| model.path(id))
+            .collect();
+        for sheet in &site.sheets {
+            let folder = links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
+            for name in ["facts.json", "facts.csv", "facts.yaml"] {
+                paths.insert(format!("{folder}{name}"));
+            }
+        }
+        paths.extend(["facts.json".into(), "facts.csv".into(), search::PATH.into()]);
+        paths
+    }
+
+    fn run(
+        &self,
+        model: &pages::Model,
+        site: &Site,
+        job: Job,
+        generated: &BTreeSet<String>,
+    ) -> std::result::Result<Vec<Output>, Diagnostic> {
+        let output = |path: String, text: String| Output {
+            path,
+            bytes: text.into_bytes(),
+        };
+        Ok(match job {
+            Job::Page(id) => {
+                let page = model.page(id);
+                let text = render::render(&self.tera, &self.theme, page.template, &page.context)?;
                 let text = if page.path.ends_with(".html") {
                     trim_indentation(&text)
                 } else {
                     text
                 };
-                files.insert(page.path, text.into_bytes());
+                vec![output(page.path, text)]
             }
-            // One broken template breaks many pages the same way: report it once.
-            Err(problem) if problems.contains(&problem) => {}
-            Err(problem) => problems.push(problem),
+            Job::SheetData(index) => {
+                let sheet = &site.sheets[index];
+                let folder =
+                    links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
+                vec![
+                    output(format!("{folder}facts.json"), downloads::json(&sheet.facts)),
+                    output(format!("{folder}facts.csv"), downloads::csv([&sheet.facts])),
+                    output(format!("{folder}facts.yaml"), sheet.yaml.clone()),
+                ]
+            }
+            Job::SiteData => {
+                let everything = downloads::SiteData {
+                    title: &site.config.title,
+                    articles: site.sheets.iter().map(|s| &s.facts).collect(),
+                };
+                vec![
+                    output("facts.json".into(), downloads::json(&everything)),
+                    output(
+                        "facts.csv".into(),
+                        downloads::csv(site.sheets.iter().map(|s| &s.facts)),
+                    ),
+                ]
+            }
+            Job::Search => vec![output(
+                search::PATH.into(),
+                search::script(&search::entries(site, &self.locale)),
+            )],
+            Job::Statics => self
+                .theme
+                .statics
+                .iter()
+                .filter(|(path, _)| !generated.contains(*path))
+                .map(|(path, file)| Output {
+                    path: path.clone(),
+                    bytes: file.bytes.clone(),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// The work `selection` asks for, the biggest pages first so that no thread is left with a
+/// long page at the end.
+fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
+    use pages::PageId;
+    let mut jobs = Vec::new();
+    let all = selection.everything;
+    if all || selection.listings {
+        jobs.extend([
+            Job::Page(PageId::Index),
+            Job::SiteData,
+            Job::Search,
+            Job::Page(PageId::Feed),
+            Job::Page(PageId::Sitemap),
+            Job::Page(PageId::NotFound),
+        ]);
+    }
+    for (index, kind) in model.kinds.iter().enumerate() {
+        if all || selection.pages.contains(&kind.url) {
+            jobs.push(Job::Page(PageId::Kind(index)));
         }
     }
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
+    for (index, subject) in model.subjects.iter().enumerate() {
+        if all || selection.pages.contains(&subject.url) {
+            jobs.push(Job::Page(PageId::Subject(index)));
+        }
     }
-    for sheet in &site.sheets {
-        let folder = links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
-        files.insert(
-            format!("{folder}facts.json"),
-            downloads::json(&sheet.facts).into_bytes(),
-        );
-        files.insert(
-            format!("{folder}facts.csv"),
-            downloads::csv([&sheet.facts]).into_bytes(),
-        );
-        files.insert(
-            format!("{folder}facts.yaml"),
-            sheet.yaml.clone().into_bytes(),
-        );
+    for (index, sheet) in site.sheets.iter().enumerate() {
+        if all || selection.sheets.contains(&sheet.facts.article.slug) {
+            jobs.push(Job::Page(PageId::Sheet(index)));
+            jobs.push(Job::SheetData(index));
+        }
     }
-    let everything = downloads::SiteData {
-        title: &site.config.title,
-        articles: site.sheets.iter().map(|s| &s.facts).collect(),
-    };
-    files.insert(
-        "facts.json".into(),
-        downloads::json(&everything).into_bytes(),
-    );
-    files.insert(
-        "facts.csv".into(),
-        downloads::csv(site.sheets.iter().map(|s| &s.facts)).into_bytes(),
-    );
-    files.insert(
-        search::PATH.into(),
-        search::script(&search::entries(site, &locale)).into_bytes(),
-    );
-    Ok(files
-        .into_iter()
-        .map(|(path, bytes)| Output { path, bytes })
-        .collect())
+    if all {
+        jobs.push(Job::Page(PageId::Robots));
+    }
+    if all || selection.statics {
+        jobs.push(Job::Statics);
+    }
+    jobs
 }
 
 /// Drops the indentation templates give their lines, outside `<pre>` and `<textarea>` where
@@ -135,14 +313,12 @@ pub fn trim_indentation(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut verbatim = false;
     for line in html.split_inclusive('\n') {
-        let lower = line.to_ascii_lowercase();
         out.push_str(if verbatim {
             line
         } else {
             line.trim_start_matches([' ', '\t'])
         });
-        let opens = lower.rfind("<pre").max(lower.rfind("<textarea"));
-        let closes = lower.rfind("</pre").max(lower.rfind("</textarea"));
+        let (opens, closes) = verbatim_tags(line.as_bytes());
         verbatim = match (opens, closes) {
             (Some(open), Some(close)) => open > close,
             (Some(_), None) => true,
@@ -151,6 +327,24 @@ pub fn trim_indentation(html: &str) -> String {
         };
     }
     out
+}
+
+/// Where the last `<pre` or `<textarea` and the last `</pre` or `</textarea` of a line start,
+/// in any case.
+fn verbatim_tags(line: &[u8]) -> (Option<usize>, Option<usize>) {
+    let starts = |at: usize, tag: &[u8]| {
+        line.get(at..at + tag.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+    };
+    let (mut opens, mut closes) = (None, None);
+    for (at, _) in line.iter().enumerate().filter(|(_, b)| **b == b'<') {
+        if starts(at + 1, b"pre") || starts(at + 1, b"textarea") {
+            opens = Some(at);
+        } else if starts(at + 1, b"/pre") || starts(at + 1, b"/textarea") {
+            closes = Some(at);
+        }
+    }
+    (opens, closes)
 }
 
 #[cfg(test)]
@@ -304,6 +498,12 @@ mod tests {
         assert_eq!(
             trim_indentation(html),
             "<ul>\n<li>a</li>\n</ul>\n<pre>x\n    indented\n</pre>\n<p>b</p>\n"
+        );
+        let html =
+            "<P><TEXTAREA>\n  kept</TEXTAREA><pre>\n  kept\n</PRE> <Pre>x</pre>\n  dropped\n";
+        assert_eq!(
+            trim_indentation(html),
+            "<P><TEXTAREA>\n  kept</TEXTAREA><pre>\n  kept\n</PRE> <Pre>x</pre>\ndropped\n"
         );
     }
 }

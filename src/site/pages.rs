@@ -14,6 +14,8 @@ use super::article;
 use super::charts::{self, Chart, Point};
 use super::format::{Figure, Locale};
 use super::links;
+use std::sync::OnceLock;
+
 use super::{Sheet, Site};
 use crate::facts::{Fact, Kind, Unit};
 
@@ -160,91 +162,109 @@ pub struct SubjectView {
     pub article_count: usize,
 }
 
+/// One page of the site, named by what it shows. Pages are built one at a time from the
+/// [`Model`], so a build never holds more than the pages being rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageId {
+    Index,
+    /// The fact sheet of the sheet at this position of `Site::sheets`.
+    Sheet(usize),
+    /// The page of the kind at this position of `Model::kinds`.
+    Kind(usize),
+    /// The page of the subject at this position of `Model::subjects`.
+    Subject(usize),
+    NotFound,
+    Feed,
+    Sitemap,
+    Robots,
+}
+
 /// Every page of the site.
 pub fn pages(site: &Site, locale: &Locale) -> Vec<Page> {
     let model = Model::new(site, locale);
-    let mut pages = vec![model.index()];
-    pages.extend(site.sheets.iter().map(|sheet| model.sheet(sheet)));
-    pages.extend(model.kinds.iter().map(|kind| model.kind_page(kind)));
-    pages.extend(model.subjects.iter().map(|s| model.subject_page(s)));
-    pages.push(model.not_found());
-    pages.push(model.feed());
-    pages.push(model.sitemap());
-    pages.push(model.robots());
-    pages
+    model
+        .page_ids()
+        .into_iter()
+        .map(|id| model.page(id))
+        .collect()
 }
 
-/// Per subject slug while counting: each spelling with its use count, the number of facts, and
-/// the articles (slugs) it appears in.
-type SubjectTally<'a> = (BTreeMap<&'a str, usize>, usize, Vec<&'a str>);
+/// Per subject slug while counting: each spelling with its use count, the facts, and the
+/// articles (slugs) it appears in.
+type SubjectTally<'a> = (BTreeMap<&'a str, usize>, FactList, Vec<&'a str>);
 
-/// The site, indexed once for every page.
-struct Model<'a> {
+/// The facts of a kind or subject, as (sheet, fact) positions in site order.
+type FactList = Vec<(usize, usize)>;
+
+/// The site, indexed once for every page: what each page lists is looked up, never searched
+/// for, so the work of a build grows with the size of the site, not with its square.
+pub struct Model<'a> {
     site: &'a Site,
     locale: &'a Locale,
     base_url: String,
-    /// Per sheet, in site order: the anchors its article text holds.
-    anchors: Vec<std::collections::BTreeSet<[usize; 2]>>,
-    article_html: Vec<String>,
-    kinds: Vec<KindView>,
-    subjects: Vec<SubjectView>,
+    site_view: SiteView,
+    /// Per sheet, in site order: its article as HTML and the anchors that holds, made when a
+    /// page first needs them.
+    article_html: Vec<OnceLock<article::ArticleHtml>>,
+    pub kinds: Vec<KindView>,
+    kind_facts: Vec<FactList>,
+    pub subjects: Vec<SubjectView>,
+    subject_facts: Vec<FactList>,
     /// Subject slug by subject as written.
     subject_slugs: BTreeMap<String, String>,
 }
 
 impl<'a> Model<'a> {
-    fn new(site: &'a Site, locale: &'a Locale) -> Model<'a> {
+    pub fn new(site: &'a Site, locale: &'a Locale) -> Model<'a> {
         let base_url = match site.config.base_url.trim() {
             "" => String::new(),
             url if url.ends_with('/') => url.to_string(),
             url => format!("{url}/"),
         };
-        let (anchors, article_html) = site
-            .sheets
-            .iter()
-            .map(|sheet| {
-                let spans: Vec<[usize; 2]> = sheet.facts.facts.iter().map(|f| f.span).collect();
-                let html = article::render(&sheet.article, &spans);
-                (html.anchors, html.html)
-            })
-            .unzip();
+        let article_html = site.sheets.iter().map(|_| OnceLock::new()).collect();
 
-        let mut kinds: BTreeMap<(usize, String), (Kind, usize, Vec<&str>)> = BTreeMap::new();
+        let mut kinds: BTreeMap<(usize, String), (Kind, FactList, Vec<&str>)> = BTreeMap::new();
         let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
-        for sheet in &site.sheets {
+        // Slugs by subject as written: most facts share their subject with others.
+        let mut slug_of: BTreeMap<&str, String> = BTreeMap::new();
+        for (sheet_index, sheet) in site.sheets.iter().enumerate() {
             let slug = sheet.facts.article.slug.as_str();
-            for fact in &sheet.facts.facts {
+            for (fact_index, fact) in sheet.facts.facts.iter().enumerate() {
                 let entry = kinds
                     .entry((fact.kind.rank(), links::kind_slug(&fact.kind)))
-                    .or_insert_with(|| (fact.kind.clone(), 0, Vec::new()));
-                entry.1 += 1;
+                    .or_insert_with(|| (fact.kind.clone(), Vec::new(), Vec::new()));
+                entry.1.push((sheet_index, fact_index));
                 if entry.2.last() != Some(&slug) {
                     entry.2.push(slug);
                 }
-                let entry = subjects
-                    .entry(links::subject_slug(&fact.subject))
-                    .or_default();
+                let subject_slug = slug_of
+                    .entry(fact.subject.as_str())
+                    .or_insert_with(|| links::subject_slug(&fact.subject));
+                let entry = subjects.entry(subject_slug.clone()).or_default();
                 *entry.0.entry(fact.subject.as_str()).or_default() += 1;
-                entry.1 += 1;
+                entry.1.push((sheet_index, fact_index));
                 if entry.2.last() != Some(&slug) {
                     entry.2.push(slug);
                 }
             }
         }
-        let kinds = kinds
+        let (kinds, kind_facts) = kinds
             .into_values()
-            .map(|(kind, count, articles)| KindView {
-                label: locale.kind_label(&kind),
-                url: links::kind_page(&kind),
-                kind: kind.to_string(),
-                count,
-                article_count: articles.len(),
+            .map(|(kind, facts, articles)| {
+                let view = KindView {
+                    label: locale.kind_label(&kind),
+                    url: links::kind_page(&kind),
+                    kind: kind.to_string(),
+                    count: facts.len(),
+                    article_count: articles.len(),
+                };
+                (view, facts)
             })
-            .collect();
+            .unzip();
         let mut subject_slugs = BTreeMap::new();
-        let mut subjects: Vec<SubjectView> = subjects
+        let mut subjects: Vec<(SubjectView, FactList)> = subjects
             .into_iter()
-            .map(|(slug, (spellings, count, articles))| {
+            .map(|(slug, (spellings, facts, articles))| {
                 // The spelling used most often names the subject; ties go to the first in order.
                 let name = spellings
                     .iter()
@@ -254,7 +274,7 @@ impl<'a> Model<'a> {
                 for spelling in spellings.keys() {
                     subject_slugs.insert(spelling.to_string(), slug.clone());
                 }
-                SubjectView {
+                let view = SubjectView {
                     name,
                     names: if spellings.len() > 1 {
                         spellings.keys().map(|s| s.to_string()).collect()
@@ -263,49 +283,97 @@ impl<'a> Model<'a> {
                     },
                     url: links::subject_page(&slug),
                     slug,
-                    count,
+                    count: facts.len(),
                     article_count: articles.len(),
-                }
+                };
+                (view, facts)
             })
             .collect();
-        subjects.sort_by(|a, b| {
-            a.name
-                .to_lowercase()
-                .cmp(&b.name.to_lowercase())
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        subjects.sort_by_cached_key(|(s, _)| (s.name.to_lowercase(), s.slug.clone()));
+        let (subjects, subject_facts) = subjects.into_iter().unzip();
+        let site_view = site_view(site, &base_url);
         Model {
             site,
             locale,
             base_url,
-            anchors,
+            site_view,
             article_html,
             kinds,
+            kind_facts,
             subjects,
+            subject_facts,
             subject_slugs,
         }
     }
 
-    fn site_view(&self) -> SiteView {
-        let config = &self.site.config;
-        SiteView {
-            title: config.title.clone(),
-            description: config.description.clone(),
-            base_url: self.base_url.clone(),
-            language: config.language.clone(),
-            article_count: self.site.sheets.len(),
-            fact_count: self.site.sheets.iter().map(|s| s.facts.facts.len()).sum(),
-            downloads: Downloads {
-                json: "facts.json".into(),
-                csv: "facts.csv".into(),
-                yaml: String::new(),
-                json_name: "facts.json".into(),
-                csv_name: "facts.csv".into(),
-                yaml_name: String::new(),
-            },
+    /// Every page of the site, in the order they are listed in the sitemap.
+    pub fn page_ids(&self) -> Vec<PageId> {
+        let mut ids = vec![PageId::Index];
+        ids.extend((0..self.site.sheets.len()).map(PageId::Sheet));
+        ids.extend((0..self.kinds.len()).map(PageId::Kind));
+        ids.extend((0..self.subjects.len()).map(PageId::Subject));
+        ids.extend([
+            PageId::NotFound,
+            PageId::Feed,
+            PageId::Sitemap,
+            PageId::Robots,
+        ]);
+        ids
+    }
+
+    /// Where the page is written, without building it.
+    pub fn path(&self, id: PageId) -> String {
+        match id {
+            PageId::Index => "index.html".into(),
+            PageId::Sheet(index) => {
+                links::article_page(&self.site.sheets[index].facts.article.slug)
+            }
+            PageId::Kind(index) => self.kinds[index].url.clone(),
+            PageId::Subject(index) => self.subjects[index].url.clone(),
+            PageId::NotFound => "404.html".into(),
+            PageId::Feed => "feed.xml".into(),
+            PageId::Sitemap => "sitemap.xml".into(),
+            PageId::Robots => "robots.txt".into(),
         }
     }
 
+    /// The page: its path, template and variables.
+    pub fn page(&self, id: PageId) -> Page {
+        match id {
+            PageId::Index => self.index(),
+            PageId::Sheet(index) => self.sheet(index),
+            PageId::Kind(index) => self.kind_page(index),
+            PageId::Subject(index) => self.subject_page(index),
+            PageId::NotFound => self.not_found(),
+            PageId::Feed => self.feed(),
+            PageId::Sitemap => self.sitemap(),
+            PageId::Robots => self.robots(),
+        }
+    }
+}
+
+/// The variables every page shows of the site as a whole.
+fn site_view(site: &Site, base_url: &str) -> SiteView {
+    let config = &site.config;
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: base_url.to_string(),
+        language: config.language.clone(),
+        article_count: site.sheets.len(),
+        fact_count: site.sheets.iter().map(|s| s.facts.facts.len()).sum(),
+        downloads: Downloads {
+            json: "facts.json".into(),
+            csv: "facts.csv".into(),
+            yaml: String::new(),
+            json_name: "facts.json".into(),
+            csv_name: "facts.csv".into(),
+            yaml_name: String::new(),
+        },
+    }
+}
+
+impl<'a> Model<'a> {
     /// The context every page starts from.
     fn context(
         &self,
@@ -319,7 +387,7 @@ impl<'a> Model<'a> {
             let clean = path.strip_suffix("index.html").unwrap_or(path);
             format!("{}{clean}", self.base_url)
         });
-        context.insert("site", &self.site_view());
+        context.insert("site", &self.site_view);
         context.insert("root", &links::root(path));
         context.insert(
             "page",
@@ -354,8 +422,8 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn sheet(&self, sheet: &Sheet) -> Page {
-        let index = self.sheet_index(sheet);
+    fn sheet(&self, index: usize) -> Page {
+        let sheet = &self.site.sheets[index];
         let view = self.article_view(index, sheet);
         let path = view.url.clone();
         let description = self.sheet_description(sheet);
@@ -393,7 +461,7 @@ impl<'a> Model<'a> {
         context.insert("facts", &facts);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
-        context.insert("article_html", &self.article_html[index]);
+        context.insert("article_html", &self.article_html(index).html);
         context.insert("jsonld", &self.dataset_json_ld(sheet, &view, &description));
         Page {
             path,
@@ -402,32 +470,28 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn kind_page(&self, kind_view: &KindView) -> Page {
-        let kind = Kind::parse(&kind_view.kind);
+    fn kind_page(&self, number: usize) -> Page {
+        let kind_view = &self.kinds[number];
         let root = links::root(&kind_view.url);
         let mut facts = Vec::new();
         let mut points: BTreeMap<Option<Unit>, Vec<Point>> = BTreeMap::new();
         let mut articles = Vec::new();
-        for (index, sheet) in self.site.sheets.iter().enumerate() {
-            let mut used = false;
-            for fact in sheet
-                .facts
-                .facts
-                .iter()
-                .filter(|f| links::kind_slug(&f.kind) == links::kind_slug(&kind))
-            {
-                let view = self.fact_view(index, sheet, fact);
-                if fact.kind != Kind::Comparison {
-                    points.entry(fact.unit.clone()).or_default().push(point(
-                        fact,
-                        format!("{root}{}", view.url),
-                        subject_metric(fact),
-                    ));
-                }
-                facts.push(view);
-                used = true;
+        for &(index, fact_index) in &self.kind_facts[number] {
+            let sheet = &self.site.sheets[index];
+            let fact = &sheet.facts.facts[fact_index];
+            let view = self.fact_view(index, sheet, fact);
+            if fact.kind != Kind::Comparison {
+                points.entry(fact.unit.clone()).or_default().push(point(
+                    fact,
+                    format!("{root}{}", view.url),
+                    subject_metric(fact),
+                ));
             }
-            if used {
+            facts.push(view);
+            if articles
+                .last()
+                .is_none_or(|a: &ArticleRef| a.slug != sheet.facts.article.slug)
+            {
                 articles.push(self.article_ref(sheet));
             }
         }
@@ -467,7 +531,8 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn subject_page(&self, subject: &SubjectView) -> Page {
+    fn subject_page(&self, number: usize) -> Page {
+        let subject = &self.subjects[number];
         let root = links::root(&subject.url);
         let mut facts = Vec::new();
         let mut articles = Vec::new();
@@ -476,12 +541,10 @@ impl<'a> Model<'a> {
         let mut by_kind: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
         let mut series: BTreeMap<(usize, String, Option<Unit>, String), Vec<Point>> =
             BTreeMap::new();
-        for (index, sheet) in self.site.sheets.iter().enumerate() {
-            let mut used = false;
-            for fact in &sheet.facts.facts {
-                if self.subject_slugs.get(&fact.subject) != Some(&subject.slug) {
-                    continue;
-                }
+        for &(index, fact_index) in &self.subject_facts[number] {
+            let sheet = &self.site.sheets[index];
+            let fact = &sheet.facts.facts[fact_index];
+            {
                 let view = self.fact_view(index, sheet, fact);
                 if fact.kind != Kind::Comparison {
                     let url = format!("{root}{}", view.url);
@@ -505,9 +568,11 @@ impl<'a> Model<'a> {
                     }
                 }
                 facts.push(view);
-                used = true;
             }
-            if used {
+            if articles
+                .last()
+                .is_none_or(|a: &ArticleRef| a.slug != sheet.facts.article.slug)
+            {
                 articles.push(self.article_ref(sheet));
             }
         }
@@ -639,12 +704,12 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn sheet_index(&self, sheet: &Sheet) -> usize {
-        self.site
-            .sheets
-            .iter()
-            .position(|s| std::ptr::eq(s, sheet))
-            .unwrap_or(0)
+    fn article_html(&self, index: usize) -> &article::ArticleHtml {
+        self.article_html[index].get_or_init(|| {
+            let sheet = &self.site.sheets[index];
+            let spans: Vec<[usize; 2]> = sheet.facts.facts.iter().map(|f| f.span).collect();
+            article::render(&sheet.article, &spans)
+        })
     }
 
     fn article_ref(&self, sheet: &Sheet) -> ArticleRef {
@@ -712,7 +777,9 @@ impl<'a> Model<'a> {
     fn fact_view(&self, index: usize, sheet: &Sheet, fact: &Fact) -> FactView {
         let page = links::article_page(&sheet.facts.article.slug);
         let anchor = links::fact_anchor(&fact.id);
-        let quote_anchor = self.anchors[index]
+        let quote_anchor = self
+            .article_html(index)
+            .anchors
             .contains(&fact.span)
             .then(|| links::sentence_anchor(fact.span));
         let subject_slug = self

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmark of `factsheet build` on generated sites of N articles (examples/gen_site.rs), with
+# the same site built by Hugo in the same run when `hugo` is installed.
+#
+#   benches/build.sh                      # N = 1000 10000 100000
+#   SIZES="1000 10000" RUNS=3 benches/build.sh
+#
+# For each N: a cold build (no output folder, no manifest; median of RUNS), a build with nothing
+# changed, and a build after one fact file's title changed; wall time, CPU time (user + system)
+# and peak memory from /usr/bin/time (apt-get install -y time), pages per second of the cold
+# build. Prints a Markdown table. WORK (default /tmp/factsheet-bench) holds the sites.
+set -euo pipefail
+
+SIZES=${SIZES:-"1000 10000 100000"}
+RUNS=${RUNS:-3}
+WORK=${WORK:-/tmp/factsheet-bench}
+HUGO_SIZES=${HUGO_SIZES:-$SIZES}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin factsheet --example gen_site
+factsheet="$repo/target/release/factsheet"
+gen="$repo/target/release/examples/gen_site"
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
+hugo=$(command -v hugo || true)
+mkdir -p "$WORK"
+
+# Runs a command under /usr/bin/time; prints "wall cpu peak_mb".
+measure() {
+    /usr/bin/time -o "$WORK/time.txt" -f 'TIME %e %U %S %M' "$@" >/dev/null 2>&1
+    read -r _ wall user sys kb < <(grep '^TIME' "$WORK/time.txt")
+    awk -v w="$wall" -v u="$user" -v s="$sys" -v k="$kb" 'BEGIN { printf "%.2f %.2f %.0f\n", w, u + s, k / 1024 }'
+}
+
+# After deleting a large output: on ext4 without a journal, new files skip inodes freed in the
+# last seconds, which makes whatever builds next pay for the deletion. Both tools wait alike.
+settle() { sync; sleep "${SETTLE:-10}"; }
+
+# The median line of "wall cpu peak" lines, by wall time.
+median() { sort -n | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
+
+printf '| articles | pages (files, MB) | cold build | CPU | peak memory | pages/s | nothing changed | one YAML changed (files written) | Hugo %s | Hugo peak | factsheet / Hugo |\n' \
+    "$([ -n "$hugo" ] && "$hugo" version | grep -o 'v[0-9.]*' | head -1)"
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in $SIZES; do
+    site="$WORK/site-$n"
+    hugo_site="$WORK/hugo-$n"
+    if [ ! -d "$site" ]; then
+        rm -rf "$hugo_site"
+        "$gen" "$n" "$site" --hugo "$hugo_site" >/dev/null
+        # The first build extracts nothing new but writes the extraction records; a real site
+        # has them, so the cold builds below start from there.
+        "$factsheet" build --root "$site" >/dev/null
+    fi
+    samples=""
+    for _ in $(seq "$RUNS"); do
+        rm -rf "$site/public" "$site/.factsheet-cache"
+        settle
+        samples+="$(measure "$factsheet" build --root "$site")"$'\n'
+    done
+    read -r wall cpu peak <<<"$(printf '%s' "$samples" | median)"
+    pages=$(find "$site/public" -name '*.html' | wc -l)
+    files=$(find "$site/public" -type f | wc -l)
+    mb=$(du -sm "$site/public" | cut -f1)
+    read -r same _ _ <<<"$(measure "$factsheet" build --root "$site")"
+    yaml="$site/content/article-000007.yaml"
+    sed -i "s/^  title: .*/  title: \"Edited $(date +%s%N)\"/" "$yaml"
+    written=$("$factsheet" build --root "$site" | grep -o '[0-9]* written' | cut -d' ' -f1)
+    sed -i "s/^  title: .*/  title: \"Edited again $(date +%s%N)\"/" "$yaml"
+    read -r one _ _ <<<"$(measure "$factsheet" build --root "$site")"
+    hugo_cell="-"; hugo_peak="-"; ratio="-"
+    if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then
+        samples=""
+        for _ in $(seq "$RUNS"); do
+            rm -rf "$WORK/hugo-out-$n" "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
+            settle
+            samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$WORK/hugo-out-$n")"$'\n'
+        done
+        read -r hwall _ hpeak <<<"$(printf '%s' "$samples" | median)"
+        hugo_cell="$hwall s"; hugo_peak="$hpeak MB"
+        ratio=$(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.2f", a / b }')
+        rm -rf "$WORK/hugo-out-$n"
+    fi
+    pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN { printf "%.0f", p / w }')
+    printf '| %s | %s (%s, %s MB) | %s s | %s s | %s MB | %s | %s s | %s s (%s) | %s | %s | %s |\n' \
+        "$n" "$pages" "$files" "$mb" "$wall" "$cpu" "$peak" "$pps" "$same" "$one" "$written" \
+        "$hugo_cell" "$hugo_peak" "$ratio"
+done
