@@ -18,7 +18,7 @@ use crate::facts::{Period, Qualifier, Unit};
 /// One fact as a chart shows it.
 #[derive(Debug, Clone)]
 pub struct Point {
-    /// What the bar is: "Alibaba Cloud · cloud revenue".
+    /// What the bar is: "Nimbus Cloud · cloud revenue".
     pub label: String,
     pub figure: Figure,
     pub period: Option<Period>,

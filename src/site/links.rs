@@ -53,7 +53,7 @@ pub fn kind_slug(kind: &Kind) -> String {
     }
 }
 
-/// A subject in a URL: "Alibaba Cloud's AI platform" is `alibaba-clouds-ai-platform`. A subject
+/// A subject in a URL: "Nimbus Cloud's AI platform" is `nimbus-clouds-ai-platform`. A subject
 /// with no ASCII letter or digit gets a stable name from a hash of its text.
 pub fn subject_slug(subject: &str) -> String {
     let slug = slug(subject);
@@ -105,7 +105,7 @@ mod tests {
     fn pages_name_their_file_so_links_work_from_disk() {
         assert_eq!(article_page("a-b"), "articles/a-b/index.html");
         assert_eq!(kind_page(&Kind::PriceCut), "kinds/price-cut/index.html");
-        assert_eq!(subject_page("dingtalk"), "subjects/dingtalk/index.html");
+        assert_eq!(subject_page("orbitly"), "subjects/orbitly/index.html");
     }
 
     #[test]
@@ -120,10 +120,10 @@ mod tests {
     #[test]
     fn subject_slugs_drop_apostrophes_and_punctuation() {
         assert_eq!(
-            subject_slug("Alibaba Cloud's AI platform"),
-            "alibaba-clouds-ai-platform"
+            subject_slug("Nimbus Cloud's AI platform"),
+            "nimbus-clouds-ai-platform"
         );
-        assert_eq!(subject_slug("Qwen 2.5-72B"), "qwen-2-5-72b");
+        assert_eq!(subject_slug("Nimbus 2.5-72B"), "nimbus-2-5-72b");
         assert_eq!(subject_slug("  Big   Tech "), "big-tech");
     }
 
