@@ -855,3 +855,48 @@ fn every_fact_file_the_fuzzer_kept_is_loaded_and_validated() {
 fn every_hand_edit_the_fuzzer_kept_merges_soundly() {
     replay("merge", harness::merge, &KNOWN_MERGE_FAULTS);
 }
+
+// Templates
+
+#[test]
+fn a_template_that_recurses_forever_stops_the_build_with_a_clear_error() {
+    let site = site_with(&[("a.txt", GOOD)]);
+    write(
+        &site.path().join("templates/404.html"),
+        b"{% component again(n) %}{{ <again n={n} /> }}{% endcomponent again %}{{ <again n={1} /> }}\n",
+    );
+    let stderr = fails(site.path(), &["build"], 1);
+    assert_eq!(
+        stderr,
+        "templates/404.html: error: Maximum render recursion depth for components exceeded.\n\
+         error: 1 problem found; nothing was written\n"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_template_loop_over_a_huge_range_stops_the_build_with_a_clear_error() {
+    let site = site_with(&[("a.txt", GOOD)]);
+    write(
+        &site.path().join("templates/404.html"),
+        b"{% for i in range(end=100000000000) %}{{ i }}{% endfor %}\n",
+    );
+    let stderr = fails(site.path(), &["build"], 1);
+    assert!(
+        stderr.starts_with(
+            "templates/404.html:1:13: error: Function `range` would produce 100000000000 elements, which exceeds the limit of 100000\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!site.path().join("public").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_templates_does_not_hang_the_build() {
+    let site = site_with(&[("a.txt", GOOD)]);
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink("..", site.path().join("templates/loop")).unwrap();
+    let stdout = run_ok(site.path(), &["build"]);
+    assert!(stdout.contains("built 1 articles"), "{stdout}");
+}
