@@ -900,3 +900,29 @@ fn a_symlink_loop_in_templates_does_not_hang_the_build() {
     let stdout = run_ok(site.path(), &["build"]);
     assert!(stdout.contains("built 1 articles"), "{stdout}");
 }
+
+#[test]
+fn one_thread_or_two_give_the_same_bytes() {
+    let site = generated_site(40);
+    for (threads, out) in [("1", "one"), ("2", "two")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_factsheet"))
+            .args(["build", "--out", out])
+            .current_dir(site.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        // The second build starts cold too, as the first did.
+        std::fs::remove_dir_all(site.path().join(".factsheet-cache")).unwrap();
+    }
+    let (one, two) = (
+        tree(&site.path().join("one")),
+        tree(&site.path().join("two")),
+    );
+    assert!(one.len() > 40);
+    assert_eq!(one, two);
+}
