@@ -115,6 +115,10 @@ fn read(
     i: usize,
     cents_in: &'static str,
 ) -> Read {
+    // A range's second amount is read after its connector, which may end the sentence.
+    if i >= tokens.len() {
+        return Read::Nothing;
+    }
     let left = |reason| {
         Read::LeftOut(LeftOut {
             first: i,
@@ -792,6 +796,12 @@ mod tests {
         let mut all = amounts(s);
         assert_eq!(all.len(), 1, "{s}: {all:?}");
         all.remove(0)
+    }
+
+    #[test]
+    fn a_range_connector_at_the_end_of_a_sentence_reads_no_second_amount() {
+        // Found by fuzzing: "7-" ended the text and the reader looked past its last token.
+        assert_eq!(one("Sales rose 7-").1, Some(7.0));
     }
 
     #[test]
