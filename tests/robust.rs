@@ -592,7 +592,13 @@ fn a_later_build_removes_the_work_folders_of_killed_builds() {
     run_ok(root, &["build"]);
     assert_eq!(
         names(root),
-        [".factsheet-cache", ".public.new-notapid", "content", "public", "seeds"]
+        [
+            ".factsheet-cache",
+            ".public.new-notapid",
+            "content",
+            "public",
+            "seeds"
+        ]
     );
 }
 
