@@ -1,14 +1,20 @@
 //! The `factsheet` binary: parse the command line, run the command, print its report or its
 //! errors once. Exit status: 0 done, 1 problems in the user's files, 2 failure of the tool.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use factsheet::cli::{Cli, Command};
-use factsheet::cmd::{self, build::BuildOptions, check::CheckOptions, extract::ExtractOptions};
+use factsheet::cmd::{
+    self, build::BuildOptions, build::Progress, check::CheckOptions, extract::ExtractOptions,
+};
 use factsheet::error::Error;
 use factsheet::project::Project;
 use factsheet::serve::ServeOptions;
+use indicatif::{ProgressDrawTarget, ProgressStyle};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -71,9 +77,11 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
                 explain: args.explain,
             },
         ),
-        Command::Build(args) => {
-            cmd::build::run(&project(args.root.root)?, &BuildOptions { out: args.out })
-        }
+        Command::Build(args) => cmd::build::run_with(
+            &project(args.root.root)?,
+            &BuildOptions { out: args.out },
+            &Bar::new(),
+        ),
         Command::Check(args) => {
             cmd::check::run(&project(args.root.root)?, &CheckOptions { fix: args.fix })
         }
@@ -88,5 +96,49 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
             factsheet::serve::run(&project(args.root.root)?, &options, &log)
                 .map(|()| cmd::Report::default())
         }
+    }
+}
+
+/// A progress bar on standard error for builds that last more than a second; none when
+/// standard error is not a terminal.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    shown: AtomicBool,
+}
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = indicatif::ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar {
+            bar,
+            started: Instant::now(),
+            // A bar that is never to be drawn counts as drawn already.
+            shown: AtomicBool::new(!std::io::stderr().is_terminal()),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn advance(&self) {
+        self.bar.inc(1);
+        // A quick build prints no bar at all.
+        if self.started.elapsed() > Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
     }
 }

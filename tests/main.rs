@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod edits;
 mod hostile;
+mod incremental;
 // What the fuzz targets check, replayed over their corpus by `robust`.
 #[path = "../fuzz/harness.rs"]
 mod harness;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -49,59 +49,8 @@ impl Progress for Quiet {
     fn finish(&self) {}
 }
 
-/// A bar on the terminal's standard error for builds that last more than about a second; hidden
-/// when standard error is not a terminal.
-pub struct Bar {
-    bar: indicatif::ProgressBar,
-    started: Instant,
-    shown: std::sync::atomic::AtomicBool,
-}
-
-impl Bar {
-    pub fn new() -> Bar {
-        let bar =
-            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Bar {
-            bar,
-            started: Instant::now(),
-            shown: false.into(),
-        }
-    }
-}
-
-impl Default for Bar {
-    fn default() -> Bar {
-        Bar::new()
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, total: usize) {
-        self.bar.set_length(total as u64);
-    }
-
-    fn advance(&self) {
-        self.bar.inc(1);
-        // Shown only once the build has taken a second: a quick build prints no bar at all.
-        if self.started.elapsed() > Duration::from_secs(1)
-            && !self.shown.swap(true, Ordering::Relaxed)
-        {
-            self.bar
-                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    }
-
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 pub fn run(project: &Project, options: &BuildOptions) -> Result<Report> {
-    run_with(project, options, &Bar::new())
+    run_with(project, options, &Quiet)
 }
 
 /// [`run`], telling `progress` how far it has got.

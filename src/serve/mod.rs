@@ -5,6 +5,7 @@
 pub mod change;
 pub mod http;
 pub mod inject;
+pub mod sources;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
@@ -16,12 +17,12 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::cmd::build::prepare;
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::site::{Fingerprint, Renderer, Selection, Site};
+use crate::site::{Fingerprint, Renderer, Selection, Site, Theme};
 use change::Change;
 use http::Resolved;
+use sources::Sources;
 
 /// Where to listen and whether to open a browser.
 #[derive(Debug, Clone)]
@@ -55,8 +56,8 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
     let shared: Shared = Arc::default();
     let started = Instant::now();
     let inputs = Inputs::watch(project)?;
-    let mut preview = None;
-    rebuild(project, &mut preview, &shared, log, "start", started);
+    let mut preview = Preview::default();
+    rebuild(project, &mut preview, None, &shared, log, "start", started);
 
     let address = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(address).map_err(|e| {
@@ -161,7 +162,7 @@ impl Inputs {
 fn watch(
     project: &Project,
     mut inputs: Inputs,
-    mut preview: Option<Preview>,
+    mut preview: Preview,
     shared: &Shared,
     log: &(dyn Fn(&str) + Sync),
 ) -> Result<()> {
@@ -192,7 +193,15 @@ fn watch(
                 started.elapsed().as_millis()
             ));
         } else {
-            rebuild(project, &mut preview, shared, log, &reason, started);
+            rebuild(
+                project,
+                &mut preview,
+                Some(&changes),
+                shared,
+                log,
+                &reason,
+                started,
+            );
         }
     }
     Ok(())
@@ -238,9 +247,20 @@ fn copy_static(project: &Project, changes: &[Change], shared: &Shared) -> bool {
     true
 }
 
-/// The site as last rendered, kept between rebuilds so that a change renders only what it
-/// touches: the templates stay parsed, and the fingerprint says which pages to render again.
+/// What is kept between rebuilds so that a change reads and renders only what it touches.
+#[derive(Default)]
 struct Preview {
+    /// The inputs as on disk, checked or not; none after a failure to read them.
+    sources: Option<Sources>,
+    /// The site as last rendered, when there is one.
+    rendered: Option<Rendered>,
+    /// A change other than to fact files (a template, say) has not been rendered yet.
+    stale: bool,
+}
+
+/// The last good site: the templates stay parsed, and the fingerprint says which pages to render
+/// again.
+struct Rendered {
     renderer: Renderer,
     fingerprint: Fingerprint,
     /// Every file of the site.
@@ -251,13 +271,14 @@ struct Preview {
 /// problem.
 fn rebuild(
     project: &Project,
-    preview: &mut Option<Preview>,
+    preview: &mut Preview,
+    changes: Option<&[Change]>,
     shared: &Shared,
     log: &(dyn Fn(&str) + Sync),
     reason: &str,
     started: Instant,
 ) {
-    match render_changes(project, preview, shared) {
+    match render_changes(project, preview, changes, shared) {
         Ok((lines, rendered)) => {
             for line in &lines {
                 log(line);
@@ -283,27 +304,67 @@ fn rebuild(
     }
 }
 
-/// Loads the site, renders what differs from the preview and puts it in the served files,
-/// all at once. Returns the lines of the extraction and the number of files rendered.
+/// Loads what changed, renders what differs from the preview and puts it in the served files,
+/// all at once. `changes` is `None` at the start. Returns the lines of the extraction and the
+/// number of files rendered.
 fn render_changes(
     project: &Project,
-    preview: &mut Option<Preview>,
+    preview: &mut Preview,
+    changes: Option<&[Change]>,
     shared: &Shared,
 ) -> Result<(Vec<String>, usize)> {
-    let prepared = prepare(project)?;
-    let language = prepared.site.config.language.clone();
-    let renderer = match preview.take() {
-        Some(old) => {
-            let fingerprint = old.fingerprint.clone();
-            let paths = old.paths.clone();
-            match old.renderer.with_theme(prepared.theme, &language) {
-                Ok(renderer) => (renderer, Some((fingerprint, paths))),
-                Err(error) => return Err(error),
+    // Fact files alone changed: the templates, articles and configuration are as they were.
+    let fact_files: Option<Vec<&Path>> = changes.and_then(|changes| {
+        changes
+            .iter()
+            .map(|c| match c {
+                Change::Content(path) => sources::fact_file(path),
+                _ => None,
+            })
+            .collect()
+    });
+    let fact_files = fact_files.filter(|_| !preview.stale);
+    preview.stale = fact_files.is_none();
+    let sources = match (&fact_files, preview.sources.take()) {
+        (Some(paths), Some(mut kept)) => {
+            kept.reload(project, paths)?;
+            kept
+        }
+        _ => Sources::read(project)?,
+    };
+    let sources = preview.sources.insert(sources);
+    let prepared = sources.prepare(project)?;
+    let old = preview.rendered.take();
+    // The templates that fail stay the preview's, so the next change is compared with the site
+    // still served.
+    let (renderer, old) = match old {
+        Some(old) if fact_files.is_some() => {
+            let Rendered {
+                renderer,
+                fingerprint,
+                paths,
+            } = old;
+            (renderer, Some((fingerprint, paths)))
+        }
+        old => {
+            let language = &prepared.site.config.language;
+            let theme = Theme::load(project)?;
+            match old {
+                Some(old) => {
+                    let Rendered {
+                        renderer,
+                        fingerprint,
+                        paths,
+                    } = old;
+                    (
+                        renderer.with_theme(theme, language)?,
+                        Some((fingerprint, paths)),
+                    )
+                }
+                None => (Renderer::new(theme, language)?, None),
             }
         }
-        None => (Renderer::new(prepared.theme, &language)?, None),
     };
-    let (renderer, old) = renderer;
     let site: &Site = &prepared.site;
     let fingerprint = Fingerprint::of(site, renderer.theme());
     let selection = match &old {
@@ -320,10 +381,8 @@ fn render_changes(
     });
     let paths = renderer.paths(site);
     if let Err(error) = outcome {
-        // The templates that failed stay the preview's, so the next change is compared with
-        // the site still served.
         if let Some((fingerprint, paths)) = old {
-            *preview = Some(Preview {
+            preview.rendered = Some(Rendered {
                 renderer,
                 fingerprint,
                 paths,
@@ -331,7 +390,11 @@ fn render_changes(
         }
         return Err(error);
     }
-    prepared.update.plan.apply(project)?;
+    if !prepared.plan.changes.is_empty() {
+        prepared.plan.apply(project)?;
+        // The fact files and records written are read again at the next change.
+        preview.sources = None;
+    }
     let rendered = rendered.into_inner().expect("no thread panics holding it");
     let count = rendered.len();
     {
@@ -345,12 +408,13 @@ fn render_changes(
             state.files.insert(output.path, Arc::new(output.bytes));
         }
     }
-    *preview = Some(Preview {
+    preview.rendered = Some(Rendered {
         renderer,
         fingerprint,
         paths,
     });
-    Ok((prepared.update.plan.lines, count))
+    preview.stale = false;
+    Ok((prepared.plan.lines, count))
 }
 
 /// Records the outcome of a rebuild and wakes every event stream.
