@@ -5,13 +5,14 @@
 pub const EVENTS: &str = "__factsheet/events";
 
 /// `html` with the reload script (and the overlay for `problem`, if any) before `</body>`.
-/// `prefix` is where the site is mounted (`/` or `/sub/`).
-pub fn inject(html: &[u8], prefix: &str, problem: Option<&str>) -> Vec<u8> {
+/// `prefix` is where the site is mounted (`/` or `/sub/`); `generation` is the rebuild the page
+/// comes from, so that a rebuild finished while the page was loading still reloads it.
+pub fn inject(html: &[u8], prefix: &str, problem: Option<&str>, generation: u64) -> Vec<u8> {
     let mut addition = String::new();
     if let Some(problem) = problem {
         addition.push_str(&overlay(problem));
     }
-    addition.push_str(&script(prefix));
+    addition.push_str(&script(prefix, generation));
     let text = String::from_utf8_lossy(html);
     let at = text.rfind("</body>").unwrap_or(text.len());
     let mut out = String::with_capacity(text.len() + addition.len());
@@ -22,14 +23,15 @@ pub fn inject(html: &[u8], prefix: &str, problem: Option<&str>) -> Vec<u8> {
 }
 
 /// A page of its own for when the first build fails and there is no site to show yet.
-pub fn problem_page(prefix: &str, problem: &str) -> Vec<u8> {
+pub fn problem_page(prefix: &str, problem: &str, generation: u64) -> Vec<u8> {
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>Build error</title></head><body></body></html>";
-    inject(page.as_bytes(), prefix, Some(problem))
+    inject(page.as_bytes(), prefix, Some(problem), generation)
 }
 
-fn script(prefix: &str) -> String {
-    let url = serde_json::to_string(&format!("{prefix}{EVENTS}")).expect("a string serializes");
+fn script(prefix: &str, generation: u64) -> String {
+    let url = serde_json::to_string(&format!("{prefix}{EVENTS}?since={generation}"))
+        .expect("a string serializes");
     format!(
         "<script>(()=>{{const s=new EventSource({url});\
          s.addEventListener(\"reload\",()=>location.reload());\
@@ -65,17 +67,22 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let page = String::from_utf8(inject(b"<html><body><p>x</p></body></html>", "/sub/", None))
-            .unwrap();
+        let page = String::from_utf8(inject(
+            b"<html><body><p>x</p></body></html>",
+            "/sub/",
+            None,
+            7,
+        ))
+        .unwrap();
         assert!(page.starts_with("<html><body><p>x</p><script>"));
-        assert!(page.contains("new EventSource(\"/sub/__factsheet/events\")"));
+        assert!(page.contains("new EventSource(\"/sub/__factsheet/events?since=7\")"));
         assert!(page.ends_with("</script></body></html>"));
     }
 
     #[test]
     fn the_problem_overlay_is_escaped_text() {
         let page =
-            String::from_utf8(inject(b"<body></body>", "/", Some("bad <b> & \"x\""))).unwrap();
+            String::from_utf8(inject(b"<body></body>", "/", Some("bad <b> & \"x\""), 1)).unwrap();
         assert!(
             page.contains("<pre>bad &lt;b&gt; &amp; &quot;x&quot;</pre>"),
             "{page}"

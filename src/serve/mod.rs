@@ -371,14 +371,34 @@ fn render_changes(
         Some((old, _)) => fingerprint.changes_since(old),
         None => Selection::everything(),
     };
+    // The pages of the changed articles first, served and announced at once: they are what the
+    // person who saved is looking at. The pages that list the whole site (index, kinds, feed,
+    // data files) grow with it and follow a moment later.
+    let (first, selection) = split_own_pages(selection);
     let rendered = Mutex::new(Vec::new());
-    let outcome = renderer.render_each(site, &selection, &|output| {
-        rendered
-            .lock()
-            .expect("no thread panics holding it")
-            .push(output);
-        Ok(())
-    });
+    let render = |selection: &Selection| {
+        renderer.render_each(site, selection, &|output| {
+            rendered
+                .lock()
+                .expect("no thread panics holding it")
+                .push(output);
+            Ok(())
+        })
+    };
+    let outcome = match first {
+        Some(first) => render(&first).map(|()| {
+            let early = std::mem::take(&mut *rendered.lock().expect("no thread panics holding it"));
+            let (lock, _) = &**shared;
+            let mut state = lock.lock().expect("no thread panics holding the state");
+            for output in early {
+                state.files.insert(output.path, Arc::new(output.bytes));
+            }
+            drop(state);
+            announce(shared, None);
+        }),
+        None => Ok(()),
+    }
+    .and_then(|()| render(&selection));
     let paths = renderer.paths(site);
     if let Err(error) = outcome {
         if let Some((fingerprint, paths)) = old {
@@ -417,6 +437,29 @@ fn render_changes(
     Ok((prepared.plan.lines, count))
 }
 
+/// Splits a partial selection into the changed articles' own pages (their sheets, data files and
+/// subject pages) and the rest; `None` first when there is nothing to put ahead.
+fn split_own_pages(selection: Selection) -> (Option<Selection>, Selection) {
+    if selection.everything || selection.sheets.is_empty() {
+        return (None, selection);
+    }
+    let (subjects, pages) = selection
+        .pages
+        .into_iter()
+        .partition(|p| p.starts_with("subjects/"));
+    let first = Selection {
+        sheets: selection.sheets,
+        pages: subjects,
+        ..Selection::default()
+    };
+    let rest = Selection {
+        pages,
+        sheets: Default::default(),
+        ..selection
+    };
+    (Some(first), rest)
+}
+
 /// Records the outcome of a rebuild and wakes every event stream.
 fn announce(shared: &Shared, problem: Option<String>) {
     let (lock, wake) = &**shared;
@@ -452,25 +495,33 @@ fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Resu
             &[("Allow", "GET, HEAD")],
         ));
     }
-    if request.target.split('?').next() == Some(&format!("{prefix}{}", inject::EVENTS)) {
-        return events(stream, shared);
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((&request.target, ""));
+    if path == format!("{prefix}{}", inject::EVENTS) {
+        let since = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("since="))
+            .and_then(|n| n.parse().ok());
+        return events(stream, shared, since);
     }
     let (lock, _) = &**shared;
-    let (resolved, body, problem) = {
+    let (resolved, body, problem, generation) = {
         let state = lock.lock().expect("no thread panics holding the state");
         let resolved = http::resolve(&request.target, prefix, |p| state.files.contains_key(p));
         let body = match &resolved {
             Resolved::File(path) => state.files.get(path).cloned(),
             _ => state.files.get("404.html").cloned(),
         };
-        (resolved, body, state.problem.clone())
+        (resolved, body, state.problem.clone(), state.generation)
     };
     let page = |status: u16, path: &str, body: Option<Arc<Vec<u8>>>| -> Vec<u8> {
         match body {
             Some(body) if path.ends_with(".html") => http::response(
                 status,
                 http::content_type(path),
-                &inject::inject(&body, prefix, problem.as_deref()),
+                &inject::inject(&body, prefix, problem.as_deref(), generation),
                 &[],
             ),
             Some(body) => http::response(status, http::content_type(path), &body, &[]),
@@ -478,7 +529,7 @@ fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Resu
                 Some(problem) => http::response(
                     status,
                     "text/html; charset=utf-8",
-                    &inject::problem_page(prefix, problem),
+                    &inject::problem_page(prefix, problem, generation),
                     &[],
                 ),
                 None => http::response(status, "text/plain; charset=utf-8", b"not found", &[]),
@@ -505,15 +556,17 @@ fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Resu
 }
 
 /// A server-sent event stream: `reload` after each good rebuild, `problem` after a bad one.
-fn events(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+/// `since` is the rebuild the page was served from: one finished since then is told at once.
+fn events(mut stream: TcpStream, shared: &Shared, since: Option<u64>) -> std::io::Result<()> {
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
     )?;
     let (lock, wake) = &**shared;
-    let mut seen = lock
-        .lock()
-        .expect("no thread panics holding the state")
-        .generation;
+    let mut seen = since.unwrap_or_else(|| {
+        lock.lock()
+            .expect("no thread panics holding the state")
+            .generation
+    });
     loop {
         let message = {
             let state = lock.lock().expect("no thread panics holding the state");
