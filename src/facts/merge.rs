@@ -176,10 +176,17 @@ fn block(facts: &[&Fact], indent: usize) -> String {
     out
 }
 
-/// The end of the last non-blank character at or before `end`: a block scalar's range runs
-/// over the blank lines after it, which belong to what follows.
+/// Where the content of a node ending at `end` ends: a block scalar's range runs over the
+/// blank lines after it, which belong to what follows, so go back to its last non-blank
+/// character; but an empty node sits where the `:` after it stands, perhaps lines below the
+/// last character, and that line is part of it.
 fn content_end(text: &str, end: usize) -> usize {
-    text[..end].trim_end().len()
+    let line_end = next_line_break(text, end).map_or(text.len(), |b| b.start);
+    if text[end..line_end].trim_start().starts_with(':') {
+        end
+    } else {
+        text[..end].trim_end().len()
+    }
 }
 
 /// Removes an empty value (`[]`, `~`), and the spaces before it when nothing but spaces
@@ -537,6 +544,16 @@ mod tests {
         assert_eq!(
             result.text,
             format!("{text}{}", item("fresh", 2).replace('\n', "\r\n"))
+        );
+    }
+
+    #[test]
+    fn a_colon_on_a_line_of_its_own_stays_before_the_new_facts() {
+        let text = "a: 1\n? x\n\n:\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("a: 1\n? x\n\n:\nfacts:\n{}", item("fresh", 2))
         );
     }
 }
