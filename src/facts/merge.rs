@@ -91,7 +91,7 @@ pub fn merge(
             match &value.kind {
                 NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
                     let at = line_end(&mut merged, content_end(text, value.span.end), newline);
-                    let list = block(&new, dash_column(text, &items[0]));
+                    let list = block(&new, dash_column(text, entry.key.span.end, &items[0]));
                     merged.insert_str(at, &list.replace('\n', newline));
                 }
                 NodeKind::Sequence { items, flow: true } if !items.is_empty() => {
@@ -267,15 +267,21 @@ fn top_level_indent(text: &str, mapping_start: usize) -> Result<usize, MergeErro
     })
 }
 
-/// 0-based column of the `-` that introduces `item`. (The parser's sequence start is at the
-/// `-` of an indented list but at the item of a list level with its key, so look at the text.)
-fn dash_column(text: &str, item: &Node) -> usize {
-    let start = item.span.start;
-    let line_start = line_start(text, start);
-    let dash = text[line_start..start]
-        .rfind('-')
-        .map_or(start, |i| line_start + i);
-    column(text, dash)
+/// 0-based column of the `-` that introduces `item`, the first item of the list of the key
+/// ending at `key_end`. (The parser's sequence start is at the `-` of an indented list but at
+/// the item of a list level with its key, and an item may start lines below its `-`, so look
+/// for the first line after the key's that starts with `-`.)
+fn dash_column(text: &str, key_end: usize, item: &Node) -> usize {
+    let mut at = key_end;
+    while let Some(line_break) = next_line_break(text, at).filter(|b| b.start < item.span.start) {
+        at = line_break.end;
+        let line = &text[at..next_line_break(text, at).map_or(text.len(), |b| b.start)];
+        let content = line.trim_start_matches(' ');
+        if content.starts_with('-') {
+            return line.len() - content.len();
+        }
+    }
+    column(text, item.span.start)
 }
 
 /// 0-based column (in characters) of `offset`.
@@ -554,6 +560,16 @@ mod tests {
         assert_eq!(
             result.text,
             format!("a: 1\n? x\n\n:\nfacts:\n{}", item("fresh", 2))
+        );
+    }
+
+    #[test]
+    fn new_items_line_up_with_a_dash_whose_item_starts_lines_below() {
+        let text = "facts:\n-\n\n  kept\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("facts:\n-\n\n  kept\n{}", item("fresh", 0))
         );
     }
 }
