@@ -7,6 +7,9 @@
 //! facts are new is decided by id: a fact is added when its id is neither in the file nor in
 //! `known`, the ids extraction proposed before (see [`super::record`]); an id that is known and
 //! missing from the file was deleted by hand and stays deleted.
+//!
+//! Lines end where YAML ends them (`\r\n`, `\n` or a lone `\r`), and the added lines end
+//! as the file's first line does; the person's own line breaks are left as they are.
 
 use std::collections::BTreeSet;
 
@@ -44,12 +47,12 @@ pub fn merge(
     extracted: &[Fact],
     known: &BTreeSet<String>,
 ) -> Result<Merged, MergeError> {
-    if tree.entries().is_none() {
+    let NodeKind::Mapping { flow: top_flow, .. } = &tree.kind else {
         return Err(MergeError::NoPlace {
             offset: tree.span.start,
             message: "the file is not a mapping with `article:` and `facts:`".into(),
         });
-    }
+    };
     let facts = tree.get("facts");
     let old_ids = facts.map(|entry| ids(&entry.value)).unwrap_or_default();
     let present: BTreeSet<&str> = old_ids.iter().flatten().map(String::as_str).collect();
@@ -63,16 +66,24 @@ pub fn merge(
             added: Vec::new(),
         });
     }
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = line_break_style(text);
     let mut merged = text.to_string();
     match facts {
+        None if *top_flow => {
+            return Err(MergeError::NoPlace {
+                offset: tree.span.start,
+                message: "the file is one `{...}` mapping without `facts`, and facts are \
+                          added only as a block list"
+                    .into(),
+            });
+        }
         None => {
-            // No `facts:` at all: add the key and the list at the end.
-            if !merged.is_empty() && !merged.ends_with('\n') {
-                merged.push_str(newline);
-            }
-            merged.push_str("facts:\n");
-            merged.push_str(&block(&new, 2));
+            // No `facts:` at all: add the key, in line with the other top-level keys, and the
+            // list after the last of them (before any closing comments or `...`).
+            let indent = top_level_indent(text, tree.span.start)?;
+            let at = line_end(&mut merged, content_end(text, tree.span.end), newline);
+            let key = format!("{}facts:\n{}", " ".repeat(indent), block(&new, indent + 2));
+            merged.insert_str(at, &key.replace('\n', newline));
         }
         Some(entry) => {
             let value = &entry.value;
@@ -80,32 +91,41 @@ pub fn merge(
             match &value.kind {
                 NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
                     let at = line_end(&mut merged, content_end(text, value.span.end), newline);
-                    merged.insert_str(at, &block(&new, dash_column(text, &items[0])));
+                    let list = block(&new, dash_column(text, entry.key.span.end, &items[0]));
+                    merged.insert_str(at, &list.replace('\n', newline));
                 }
                 NodeKind::Sequence { items, flow: true } if !items.is_empty() => {
-                    // `facts: [{...}]`: add flow mappings before the closing bracket. JSON is
-                    // YAML's flow style.
-                    let close = value.span.end - 1;
-                    let flow: String = new
-                        .iter()
-                        .map(|fact| {
-                            format!(
-                                ", {}",
-                                serde_json::to_string(fact).expect("facts serialize")
-                            )
-                        })
-                        .collect();
-                    merged.insert_str(close, &flow);
+                    // `facts: [{...}]`: add flow mappings after the last item (before a
+                    // trailing comma, if any). JSON is YAML's flow style.
+                    let last = items.last().map_or(value.span.start, |item| item.span.end);
+                    let flow: String = new.iter().map(|fact| format!(", {}", json(fact))).collect();
+                    merged.insert_str(last, &flow);
+                }
+                NodeKind::Sequence { flow: true, .. } if *top_flow => {
+                    // `{..., facts: []}`: a block list cannot go inside a flow mapping.
+                    let flow: Vec<String> = new.iter().map(|fact| json(fact)).collect();
+                    merged.insert_str(value.span.start + 1, &flow.join(", "));
+                }
+                _ if *top_flow => {
+                    return Err(MergeError::NoPlace {
+                        offset: value.span.start,
+                        message: format!(
+                            "`facts` is {} inside a `{{...}}` mapping, not a list",
+                            value.describe()
+                        ),
+                    });
                 }
                 // `facts: []` or `facts:` alone: the empty value goes, the list follows the
                 // key's line (and any comment on it).
                 NodeKind::Sequence { .. } => {
                     let at = clear_value(&mut merged, value.span.clone(), newline);
-                    merged.insert_str(at, &block(&new, key_column + 2));
+                    let list = block(&new, key_column + 2);
+                    merged.insert_str(at, &list.replace('\n', newline));
                 }
                 _ if value.is_null() => {
                     let at = clear_value(&mut merged, value.span.clone(), newline);
-                    merged.insert_str(at, &block(&new, key_column + 2));
+                    let list = block(&new, key_column + 2);
+                    merged.insert_str(at, &list.replace('\n', newline));
                 }
                 _ => {
                     return Err(MergeError::NoPlace {
@@ -115,9 +135,6 @@ pub fn merge(
                 }
             }
         }
-    }
-    if newline == "\r\n" {
-        merged = normalise_newlines(text, &merged);
     }
     let added: Vec<String> = new.iter().map(|f| f.id.clone()).collect();
     check_sound(&merged, &old_ids, &added)?;
@@ -159,25 +176,27 @@ fn block(facts: &[&Fact], indent: usize) -> String {
     out
 }
 
-/// The end of the last non-blank character at or before `end`: a block scalar's range runs
-/// over the blank lines after it, which belong to what follows.
+/// Where the content of a node ending at `end` ends: a block scalar's range runs over the
+/// blank lines after it, which belong to what follows, so go back to its last non-blank
+/// character; but an empty node sits where the `:` after it stands, perhaps lines below the
+/// last character, and that line is part of it.
 fn content_end(text: &str, end: usize) -> usize {
-    text[..end].trim_end().len()
+    let line_end = next_line_break(text, end).map_or(text.len(), |b| b.start);
+    if text[end..line_end].trim_start().starts_with(':') {
+        end
+    } else {
+        text[..end].trim_end().len()
+    }
 }
 
 /// Removes an empty value (`[]`, `~`), and the spaces before it when nothing but spaces
 /// follows it on its line. Returns where the next line starts.
 fn clear_value(text: &mut String, span: std::ops::Range<usize>, newline: &str) -> usize {
-    let rest = text[span.end..].split('\n').next().unwrap_or("");
-    let start = if rest.trim().is_empty() {
-        text[..span.start].trim_end_matches(' ').len()
+    let rest_end = next_line_break(text, span.end).map_or(text.len(), |b| b.start);
+    let (start, end) = if text[span.end..rest_end].trim().is_empty() {
+        (text[..span.start].trim_end_matches(' ').len(), rest_end)
     } else {
-        span.start
-    };
-    let end = if rest.trim().is_empty() {
-        span.end + rest.trim_end_matches('\r').len()
-    } else {
-        span.end
+        (span.start, span.end)
     };
     text.replace_range(start..end, "");
     line_end(text, start, newline)
@@ -186,8 +205,8 @@ fn clear_value(text: &mut String, span: std::ops::Range<usize>, newline: &str) -
 /// The offset just after the line break ending the line that holds `offset`; at the end of a
 /// text without a final line break, one is added first.
 fn line_end(text: &mut String, offset: usize, newline: &str) -> usize {
-    match text[offset..].find('\n') {
-        Some(i) => offset + i + 1,
+    match next_line_break(text, offset) {
+        Some(line_break) => line_break.end,
         None => {
             text.push_str(newline);
             text.len()
@@ -195,27 +214,84 @@ fn line_end(text: &mut String, offset: usize, newline: &str) -> usize {
     }
 }
 
-/// 0-based column of the `-` that introduces `item`. (The parser's sequence start is at the
-/// `-` of an indented list but at the item of a list level with its key, so look at the text.)
-fn dash_column(text: &str, item: &Node) -> usize {
-    let start = item.span.start;
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let dash = text[line_start..start]
-        .rfind('-')
-        .map_or(start, |i| line_start + i);
-    column(text, dash)
+/// The first line break at or after `from`. YAML breaks lines at `\r\n`, `\n` and a lone `\r`.
+fn next_line_break(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
+    let at = from + text[from..].find(['\n', '\r'])?;
+    let width = if text[at..].starts_with("\r\n") { 2 } else { 1 };
+    Some(at..at + width)
+}
+
+/// Where the line holding `offset` starts.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+}
+
+/// The line break the file uses (its first one), for the lines added to it.
+fn line_break_style(text: &str) -> &'static str {
+    match next_line_break(text, 0).map(|b| &text[b]) {
+        Some("\r\n") => "\r\n",
+        Some("\r") => "\r",
+        _ => "\n",
+    }
+}
+
+/// The column of the top-level keys, given where the top-level mapping starts: a `facts:`
+/// added in another column would not be one of them. Refused when the first key does not
+/// start its line after spaces (a tab, say), as then no column is sure to line up with it.
+fn top_level_indent(text: &str, mapping_start: usize) -> Result<usize, MergeError> {
+    let start = line_start(text, mapping_start);
+    let before = &text[start..mapping_start];
+    // A byte order mark is not part of the first line's indentation.
+    let before = if start == 0 {
+        before.trim_start_matches('\u{feff}')
+    } else {
+        before
+    };
+    if before.bytes().all(|b| b == b' ') {
+        return Ok(before.len());
+    }
+    let message = if before.contains('\t') {
+        "the top-level keys are indented with a tab, so `facts:` cannot be added in line with \
+         them; indent with spaces"
+            .to_string()
+    } else {
+        format!(
+            "the first top-level key follows `{}` on its line, so `facts:` cannot be added in \
+             line with it",
+            before.trim()
+        )
+    };
+    Err(MergeError::NoPlace {
+        offset: mapping_start,
+        message,
+    })
+}
+
+/// 0-based column of the `-` that introduces `item`, the first item of the list of the key
+/// ending at `key_end`. (The parser's sequence start is at the `-` of an indented list but at
+/// the item of a list level with its key, and an item may start lines below its `-`, so look
+/// for the first line after the key's that starts with `-`.)
+fn dash_column(text: &str, key_end: usize, item: &Node) -> usize {
+    let mut at = key_end;
+    while let Some(line_break) = next_line_break(text, at).filter(|b| b.start < item.span.start) {
+        at = line_break.end;
+        let line = &text[at..next_line_break(text, at).map_or(text.len(), |b| b.start)];
+        let content = line.trim_start_matches(' ');
+        if content.starts_with('-') {
+            return line.len() - content.len();
+        }
+    }
+    column(text, item.span.start)
 }
 
 /// 0-based column (in characters) of `offset`.
 fn column(text: &str, offset: usize) -> usize {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..offset].chars().count()
+    text[line_start(text, offset)..offset].chars().count()
 }
 
-/// `merged` with the bare `\n` of the added text turned into `\r\n`, as in the rest of the file.
-fn normalise_newlines(original: &str, merged: &str) -> String {
-    debug_assert!(original.contains("\r\n"));
-    merged.replace("\r\n", "\n").replace('\n', "\r\n")
+/// A fact in YAML's flow style, which JSON is.
+fn json(fact: &Fact) -> String {
+    serde_json::to_string(fact).expect("facts serialize")
 }
 
 /// Re-reads the merged text: it must be YAML whose facts are the old ones, in their order,
@@ -365,6 +441,135 @@ mod tests {
                 offset: text.len() - 2,
                 message: "`facts` is a number, not a list".into()
             })
+        );
+    }
+
+    #[test]
+    fn facts_is_added_in_the_column_of_indented_top_level_keys() {
+        let text = "  article:\n    slug: a\n# the end\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!(
+                "  article:\n    slug: a\n  facts:\n{}# the end\n",
+                item("fresh", 4)
+            )
+        );
+    }
+
+    #[test]
+    fn facts_is_added_before_the_end_of_the_document() {
+        let text = format!("{HEAD}...\n");
+        let result = merged(&text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("{HEAD}facts:\n{}...\n", item("fresh", 2))
+        );
+    }
+
+    #[test]
+    fn top_level_keys_after_a_tab_leave_no_place_for_facts() {
+        let text = "\t:\n";
+        let tree = raw::parse(text).unwrap().unwrap();
+        assert_eq!(
+            merge(text, &tree, &[fact("fresh")], &BTreeSet::new()),
+            Err(MergeError::NoPlace {
+                offset: 1,
+                message: "the top-level keys are indented with a tab, so `facts:` cannot be \
+                          added in line with them; indent with spaces"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_flow_mapping_without_facts_leaves_no_place_for_them() {
+        let text = "{article: {slug: a}}\n";
+        let tree = raw::parse(text).unwrap().unwrap();
+        assert_eq!(
+            merge(text, &tree, &[fact("fresh")], &BTreeSet::new()),
+            Err(MergeError::NoPlace {
+                offset: 0,
+                message: "the file is one `{...}` mapping without `facts`, and facts are added \
+                          only as a block list"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn an_empty_flow_list_in_a_flow_mapping_gets_flow_items() {
+        let text = "{article: {slug: a}, facts: []}\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!(
+                "{{article: {{slug: a}}, facts: [{}]}}\n",
+                json(&fact("fresh"))
+            )
+        );
+    }
+
+    #[test]
+    fn a_flow_list_with_a_trailing_comma_gets_items_before_it() {
+        let text = format!("{HEAD}facts: [{{id: kept}},]\n");
+        let result = merged(&text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("{HEAD}facts: [{{id: kept}}, {},]\n", json(&fact("fresh")))
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_breaks_the_line_as_in_yaml() {
+        let text = "facts:\r\r: :";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("facts:\r{}\r: :", item("fresh", 2).replace('\n', "\r"))
+        );
+    }
+
+    #[test]
+    fn lines_added_to_a_file_of_lone_carriage_returns_end_with_one() {
+        let text = format!("{HEAD}facts:\n  - id: kept\n").replace('\n', "\r");
+        let result = merged(&text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("{text}{}", item("fresh", 2).replace('\n', "\r"))
+        );
+    }
+
+    #[test]
+    fn a_line_break_of_another_kind_in_the_file_is_left_as_it_is() {
+        // The file breaks lines with `\r\n`, but one line with `\n` alone: only the added
+        // lines take the file's style.
+        let text = format!("{HEAD}facts:\n  - id: kept\n").replace('\n', "\r\n");
+        let text = text.replacen("slug: a\r\n", "slug: a\n", 1);
+        let result = merged(&text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("{text}{}", item("fresh", 2).replace('\n', "\r\n"))
+        );
+    }
+
+    #[test]
+    fn a_colon_on_a_line_of_its_own_stays_before_the_new_facts() {
+        let text = "a: 1\n? x\n\n:\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("a: 1\n? x\n\n:\nfacts:\n{}", item("fresh", 2))
+        );
+    }
+
+    #[test]
+    fn new_items_line_up_with_a_dash_whose_item_starts_lines_below() {
+        let text = "facts:\n-\n\n  kept\n";
+        let result = merged(text, &[fact("fresh")], &[]);
+        assert_eq!(
+            result.text,
+            format!("facts:\n-\n\n  kept\n{}", item("fresh", 0))
         );
     }
 }
