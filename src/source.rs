@@ -402,25 +402,23 @@ fn headline_cut(sentence: &str) -> String {
     format!("{}…", words[..MAX_WORDS].join(" ").trim_end_matches(','))
 }
 
-/// A URL-safe slug: lower-case ASCII letters and digits joined by `-`, apostrophes dropped
-/// (so "Cloud's" becomes `clouds`, not `cloud-s`), at most eight words.
+/// A URL-safe slug: lower-case ASCII letters and digits joined by `-`, at most eight words.
 pub fn slugify(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
+    slug_words(text).take(8).collect::<Vec<_>>().join("-")
+}
+
+/// The words of a slug: runs of ASCII letters and digits, lower-cased, with apostrophes
+/// dropped first so that "Cloud's" gives `clouds`, not `cloud` and `s`. Every slug of the
+/// site (articles, subjects, fact ids) is made of these.
+pub fn slug_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_ascii_alphanumeric() && !matches!(c, '\'' | '\u{2019}'))
+        .map(|word| {
+            word.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<String>()
         })
-        .collect();
-    cleaned
-        .split_whitespace()
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-")
+        .filter(|word| !word.is_empty())
 }
 
 #[cfg(test)]

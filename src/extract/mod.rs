@@ -1333,22 +1333,9 @@ fn fact_id(fact: &Fact) -> String {
 }
 
 fn slug_words(text: &str, max: usize) -> Vec<String> {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    cleaned
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "the" | "a" | "an" | "of" | "and" | "s"))
+    crate::source::slug_words(text)
+        .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "of" | "and" | "s"))
         .take(max)
-        .map(str::to_string)
         .collect()
 }
 

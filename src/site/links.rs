@@ -67,20 +67,9 @@ pub fn subject_slug(subject: &str) -> String {
 /// Lower-case ASCII letters and digits joined by single hyphens; apostrophes are dropped first
 /// so that "Cloud's" becomes `clouds`, not `cloud-s`.
 pub fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    let mut gap = false;
-    for c in text.chars().filter(|c| !matches!(c, '\'' | '\u{2019}')) {
-        if c.is_ascii_alphanumeric() {
-            if gap && !slug.is_empty() {
-                slug.push('-');
-            }
-            slug.push(c.to_ascii_lowercase());
-            gap = false;
-        } else {
-            gap = true;
-        }
-    }
-    slug
+    crate::source::slug_words(text)
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// An HTML id may not hold whitespace; fact ids are slugs, but people edit them by hand.
