@@ -15,6 +15,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if is_file && std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
+    replace(path, bytes, true)
+}
+
+/// Replaces `path` with `bytes` through a temporary file in the same folder and a rename;
+/// `sync` also waits for the bytes to reach the disk, for files that are the only copy of a
+/// person's work (fact files), not for output that a build can make again.
+pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -28,7 +35,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let written = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         std::fs::rename(&temp, path)
     })();
     written.map_err(|e| {

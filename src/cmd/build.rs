@@ -208,7 +208,8 @@ fn update_site(
         let hash = xxh3_64(&output.bytes);
         let path = out.join(&output.path);
         if old.get(&output.path) != Some(&hash) || !path.is_file() {
-            replace_file(&path, &output.bytes)?;
+            // Pages are rebuilt from their inputs after a crash, so they are not synced.
+            crate::fs::replace(&path, &output.bytes, false)?;
             rewritten.fetch_add(1, Ordering::Relaxed);
         }
         lock(&rendered).insert(output.path, hash);
@@ -243,23 +244,6 @@ fn update_site(
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().expect("no thread panics holding it")
-}
-
-/// Replaces a file of the live site: readers see the old bytes or the new, never a mix.
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, bytes)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            Error::io(path, e)
-        })
 }
 
 /// Fills a fresh folder beside `out` with `fill`, then swaps it in: the old site stays whole
