@@ -587,14 +587,26 @@ impl Reader<'_> {
             let near = qualifier_for_words(&word)
                 .map(Qualifier::as_str)
                 .or_else(|| closest(&word, &words));
-            let all = words.join(", ");
-            let help = match near {
-                Some(near) => format!("did you mean `{near}`? A qualifier is one of {all}"),
-                None => format!("a qualifier is one of {all}"),
-            };
-            self.error(node.span.start, format!("unknown qualifier `{word}`"), help);
+            self.unknown_word(node, "qualifier", &word, &words, near);
         }
         qualifier
+    }
+
+    /// `word` is not one of the `words` a `field` takes; `near` is the one probably meant.
+    fn unknown_word(
+        &mut self,
+        node: &Node,
+        field: &str,
+        word: &str,
+        words: &[&str],
+        near: Option<&str>,
+    ) {
+        let all = words.join(", ");
+        let help = match near {
+            Some(near) => format!("did you mean `{near}`? A {field} is one of {all}"),
+            None => format!("a {field} is one of {all}"),
+        };
+        self.error(node.span.start, format!("unknown {field} `{word}`"), help);
     }
 
     fn basis(&mut self, node: &Node) -> Option<Basis> {
@@ -610,12 +622,7 @@ impl Reader<'_> {
                 "mom" | "m-o-m" | "month-on-month" => Some("month-over-month"),
                 normalised => closest(normalised, &words),
             };
-            let all = words.join(", ");
-            let help = match near {
-                Some(near) => format!("did you mean `{near}`? A basis is one of {all}"),
-                None => format!("a basis is one of {all}"),
-            };
-            self.error(node.span.start, format!("unknown basis `{word}`"), help);
+            self.unknown_word(node, "basis", &word, &words, near);
         }
         basis
     }
