@@ -976,3 +976,20 @@ fn one_thread_or_two_give_the_same_bytes() {
     assert!(one.len() > 40);
     assert_eq!(one, two);
 }
+
+#[test]
+fn a_template_whose_loops_run_away_stops_the_build_with_a_clear_error() {
+    let site = site_with(&[("a.txt", GOOD)]);
+    write(
+        &site.path().join("templates/404.html"),
+        b"{% for i in range(end=100000) %}{% for j in range(end=100000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}\n",
+    );
+    let stderr = fails(site.path(), &["build"], 1);
+    assert_eq!(
+        stderr,
+        "templates/404.html: error: the page grew past 256 MiB; rendering was stopped\n  \
+         = help: a loop in the template (or in one it includes) runs far longer than any page needs\n\
+         error: 1 problem found; nothing was written\n"
+    );
+    assert!(!site.path().join("public").exists());
+}

@@ -48,8 +48,59 @@ pub fn render(
     template: &str,
     context: &tera::Context,
 ) -> std::result::Result<String, Diagnostic> {
-    tera.render(template, context)
-        .map_err(|error| diagnostic(theme, Some(template), &error))
+    let mut page = Bounded::new();
+    match tera.render_to(template, context, &mut page) {
+        Ok(()) => Ok(String::from_utf8(page.bytes).expect("Tera writes UTF-8")),
+        Err(_) if page.overrun.is_some() => {
+            let why = page.overrun.unwrap_or_default();
+            Err(Diagnostic::error(format!("templates/{template}"), why).with_help(
+                "a loop in the template (or in one it includes) runs far longer than any page needs",
+            ))
+        }
+        Err(error) => Err(diagnostic(theme, Some(template), &error)),
+    }
+}
+
+/// A page being rendered, stopped when it grows past any real page or takes too long: Tera
+/// bounds recursion and `range()`, but loops nested in loops could otherwise run for hours.
+struct Bounded {
+    bytes: Vec<u8>,
+    started: std::time::Instant,
+    /// Why the page was stopped.
+    overrun: Option<String>,
+}
+
+impl Bounded {
+    const MAX_BYTES: usize = 256 << 20;
+    const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+
+    fn new() -> Bounded {
+        Bounded {
+            bytes: Vec::new(),
+            started: std::time::Instant::now(),
+            overrun: None,
+        }
+    }
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + data.len() > Bounded::MAX_BYTES {
+            self.overrun = Some("the page grew past 256 MiB; rendering was stopped".into());
+        } else if self.started.elapsed() > Bounded::MAX_TIME {
+            self.overrun =
+                Some("the page took more than 60 s to render; rendering was stopped".into());
+        }
+        if let Some(why) = &self.overrun {
+            return Err(std::io::Error::other(why.clone()));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The filters templates use to write values for readers, in the site's language.
