@@ -698,8 +698,12 @@ fn read_sentence(
             .find_map(|m| m.resolve(state.date, state.paragraph_period.as_deref()))
     });
     if let Some(p) = carried {
-        state.paragraph_period = Some(p.clone());
-        state.article_period = Some(p);
+        // A reporting period (a year, a quarter, a half) frames the whole article; a month or
+        // a day dates one event and frames its paragraph only.
+        if is_reporting_period(&p) {
+            state.article_period = Some(p.clone());
+        }
+        state.paragraph_period = Some(p);
     }
     if let Some(s) = main_subject
         && s.chars().next().is_some_and(char::is_uppercase)
@@ -1160,6 +1164,11 @@ fn custom_kind(scene: &Scene, amount: &Amount) -> Option<Claim> {
         }
     }
     None
+}
+
+/// Whether `period` is a year, a quarter or an interval, rather than a single month or day.
+fn is_reporting_period(period: &str) -> bool {
+    period.contains('/') || period.len() == 4 || period.contains('Q')
 }
 
 /// The period of a fact: a time in its clause, else the time of the fact before it in the

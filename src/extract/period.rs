@@ -199,6 +199,16 @@ fn latest_year_of_month(date: Option<Date>, month: i8) -> Option<i16> {
     })
 }
 
+/// The year of the first `month` from the article's date on.
+fn next_year_of_month(date: Option<Date>, month: i8) -> Option<i16> {
+    let d = date?;
+    Some(if month >= d.month() {
+        d.year()
+    } else {
+        d.year() + 1
+    })
+}
+
 /// Every time mention of `tokens`, left to right, none overlapping.
 pub fn mentions(tokens: &[Token], date: Option<Date>) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
@@ -530,8 +540,17 @@ fn mention_at(tokens: &[Token], i: usize, date: Option<Date>) -> Option<(usize, 
             year = Some(date?.year());
             last += 2;
         }
+        // A month alone is the latest one up to the article's date, unless the words before
+        // it look ahead: "starting in April", "effective June".
+        let ahead = (i.saturating_sub(2)..i).any(|k| {
+            matches!(
+                tokens[k].lower.as_str(),
+                "starting" | "beginning" | "effective" | "next" | "upcoming" | "coming"
+            )
+        });
         let y = match year {
             Some(y) => y,
+            None if ahead => next_year_of_month(date, m)?,
             None => latest_year_of_month(date, m)?,
         };
         // Intervals: "January 24 to 25", "July through September".
@@ -680,6 +699,18 @@ mod tests {
             ),
             ("In May, prices fell.", sept, "May", "2024-05"),
             (
+                "The new price applies starting in April.",
+                jan,
+                "April",
+                "2025-04",
+            ),
+            (
+                "Effective February, the plan costs less.",
+                sept,
+                "February",
+                "2025-02",
+            ),
+            (
                 "Go back to May last year, when",
                 jan,
                 "May last year",
@@ -811,5 +842,33 @@ mod tests {
         let date = jiff::civil::date(2025, 8, 6);
         assert_eq!(resolved("Prices May rise.", date).len(), 0);
         assert_eq!(resolved("tickets to the second half", date).len(), 0);
+    }
+}
+
+#[cfg(test)]
+mod carrying {
+    use crate::extract::Vocabulary;
+    use crate::extract::corpus::facts_of;
+
+    fn periods(body: &str) -> Vec<Option<String>> {
+        facts_of("2025-03-14", body, &Vocabulary::default())
+            .into_iter()
+            .map(|f| f.period.map(|p| p.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_reporting_period_frames_the_article_and_a_month_only_its_paragraph() {
+        let body = "Kestrel's revenue rose 10% in the fourth quarter of 2024.\n\
+                    Kestrel cut the price of its plan by 20% starting in April.\n\
+                    Rival Orbitly holds 18% of the market.";
+        assert_eq!(
+            periods(body),
+            [
+                Some("2024-Q4".into()),
+                Some("2025-04".into()),
+                Some("2024-Q4".into())
+            ]
+        );
     }
 }
