@@ -199,7 +199,7 @@ fn push(
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
-    /// Starts with a letter: "revenue", "Zeta-4o", "U.S", "year-over-year".
+    /// Starts with a letter: "revenue", "Zeta-4o", "U.S.", "year-over-year".
     Word,
     /// Starts with a digit: "40", "500,000", "1.2bn", "6-12", "720P", "19th".
     Number,
@@ -259,7 +259,10 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         let token_end = if c.is_ascii_digit() {
             number_end(text, i, end)
         } else if c.is_alphabetic() {
-            word_end(text, i, end)
+            // An abbreviation keeps its last full stop: "U.S." is one word, not "U.S" and ".".
+            let word = word_end(text, i, end);
+            let dotted = text[i..word].contains('.') && text[word..end].starts_with('.');
+            if dotted { word + 1 } else { word }
         } else if (c == '\'' || c == '\u{2019}') && possessive_at(text, i, end) && !out.is_empty() {
             let token_end = i + len + 1;
             out.push(Token {
@@ -542,8 +545,7 @@ mod tests {
                 ("in", Word),
                 ("Zeta-4o", Word),
                 ("'s", Possessive),
-                ("U.S", Word),
-                (".", Symbol),
+                ("U.S.", Word),
                 ("720P", Number),
                 ("19th", Number),
             ]
