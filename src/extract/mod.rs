@@ -698,8 +698,8 @@ fn read_sentence(
             .find_map(|m| m.resolve(state.date, state.paragraph_period.as_deref()))
     });
     if let Some(p) = carried {
-        // A reporting period (a year, a quarter, a half) frames the whole article; a month or
-        // a day dates one event and frames its paragraph only.
+        // A reporting period (a year, a quarter) frames the whole article; a month, a day or a
+        // stretch of them dates one event and frames its paragraph only.
         if is_reporting_period(&p) {
             state.article_period = Some(p.clone());
         }
@@ -1166,9 +1166,9 @@ fn custom_kind(scene: &Scene, amount: &Amount) -> Option<Claim> {
     None
 }
 
-/// Whether `period` is a year, a quarter or an interval, rather than a single month or day.
+/// Whether `period` is a year or a quarter, rather than a month, a day or a stretch of them.
 fn is_reporting_period(period: &str) -> bool {
-    period.contains('/') || period.len() == 4 || period.contains('Q')
+    !period.contains('/') && (period.len() == 4 || period.contains('Q'))
 }
 
 /// The period of a fact: a time in its clause, else the time of the fact before it in the
