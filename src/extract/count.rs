@@ -20,6 +20,10 @@ pub(crate) const RULES: &[Rule] = &[
         name: "the number of <things> ... <number>",
         apply: number_of_things,
     },
+    Rule {
+        name: "<plural noun> rose/fell ... to <number>",
+        apply: things_changed_to,
+    },
 ];
 
 /// Nouns after a figure that make it something other than a count.
@@ -103,6 +107,25 @@ fn number_of_things(scene: &Scene, amount: &Amount) -> Option<Claim> {
     (number_of || total).then(|| Claim::of(Kind::Count))
 }
 
+/// "paid subscribers rose 12% to 48.5 million": the level a count reached, named by the plural
+/// noun that rose or fell earlier in the clause.
+fn things_changed_to(scene: &Scene, amount: &Amount) -> Option<Claim> {
+    if !countable(amount) || amount.first == 0 || scene.word(amount.first - 1) != "to" {
+        return None;
+    }
+    let start = scene.clause_start(amount);
+    let changed =
+        |word: &str| super::growth::RISE.contains(&word) || super::growth::FALL.contains(&word);
+    (start..amount.first.saturating_sub(1))
+        .find(|&i| {
+            let noun = scene.word(i);
+            // Shares that rise "to 18" are a price quoted without its currency.
+            let price = matches!(noun, "shares" | "stocks");
+            is_plural(noun) && !NOT_COUNTED.contains(&noun) && !price && changed(scene.word(i + 1))
+        })
+        .map(|i| Claim::of(Kind::Count).metric(Some(scene.slice(i, i + 1))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::corpus::{check, fact};
@@ -174,6 +197,20 @@ mod tests {
                     vec![
                         fact(Kind::Money, "1 yuan", 1.0).unit("CNY"),
                         count("284", 284.0).metric("720P images"),
+                    ],
+                ),
+                (
+                    "Kestrel Media's paid subscribers fell 3% to 48.5 million in the second quarter.",
+                    vec![
+                        fact(Kind::Growth, "3%", -3.0)
+                            .unit("percent")
+                            .subject("Kestrel Media")
+                            .metric("subscribers")
+                            .period("2024-Q2"),
+                        count("48.5 million", 48.5e6)
+                            .subject("Kestrel Media")
+                            .metric("subscribers")
+                            .period("2024-Q2"),
                     ],
                 ),
             ],
