@@ -234,6 +234,15 @@ pub fn check_content_with(
         .par_iter()
         .map(|file| check_file(project, file, &by_source))
         .collect();
+    gather_checks(files, checked)
+}
+
+/// The results of [`check_file`] for each of `files`, with the checks across files added: the
+/// sheets without errors, and every problem in file order.
+pub fn gather_checks(
+    files: &[ContentFile],
+    checked: Vec<(Option<Sheet>, Vec<Diagnostic>)>,
+) -> (Vec<Sheet>, Vec<Diagnostic>) {
     let mut sheets = Vec::new();
     let mut problems = Vec::new();
     for (sheet, own) in checked {

@@ -246,7 +246,6 @@ impl Token<'_> {
 
 /// The tokens of `text[start..end]`, with offsets into `text`.
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = start;
     while i < end {
@@ -299,7 +298,6 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             kind,
         });
         i = token_end;
-        let _ = bytes;
     }
     out
 }

@@ -411,26 +411,24 @@ impl Reader<'_> {
         fact
     }
 
+    /// Reports that field `name` has no value; returns the `None` its reader gives back.
+    fn empty<T>(&mut self, name: &str, node: &Node) -> Option<T> {
+        self.error(
+            node.span.start,
+            format!("`{name}` is empty"),
+            field_help(name),
+        );
+        None
+    }
+
     /// A scalar's text, for a field that holds words. Numbers and booleans are taken as the
     /// words they are written with: `title: 2024` means the text "2024".
     fn text_of(&mut self, name: &str, node: &Node) -> Option<String> {
         if node.is_null() {
-            self.error(
-                node.span.start,
-                format!("`{name}` is empty"),
-                field_help(name),
-            );
-            return None;
+            return self.empty(name, node);
         }
         match node.scalar() {
-            Some(scalar) if scalar.text.trim().is_empty() => {
-                self.error(
-                    node.span.start,
-                    format!("`{name}` is empty"),
-                    field_help(name),
-                );
-                None
-            }
+            Some(scalar) if scalar.text.trim().is_empty() => self.empty(name, node),
             Some(scalar) => Some(scalar.text.clone()),
             None => {
                 self.error(
@@ -482,12 +480,7 @@ impl Reader<'_> {
     /// A plain number, as FACTS.md writes it.
     fn number(&mut self, name: &str, node: &Node) -> Option<Number> {
         if node.is_null() {
-            self.error(
-                node.span.start,
-                format!("`{name}` is empty"),
-                field_help(name),
-            );
-            return None;
+            return self.empty(name, node);
         }
         let Some(scalar) = node.scalar() else {
             self.error(

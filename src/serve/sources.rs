@@ -14,7 +14,6 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::extract::Vocabulary;
-use crate::facts::validate;
 use crate::project::Project;
 use crate::site::{Sheet, Site};
 use crate::source::Article;
@@ -143,19 +142,8 @@ impl Sources {
                 .collect();
             (&after, checked)
         };
-        let mut sheets = Vec::new();
-        let mut problems = Vec::new();
-        for (sheet, own) in checked {
-            sheets.extend(sheet);
-            problems.extend(own);
-        }
-        problems.extend(validate::validate_site(
-            files
-                .iter()
-                .map(|f| (f.path.as_path(), f.text.as_str(), &*f.loaded)),
-        ));
+        let (sheets, problems) = cmd::gather_checks(files, checked);
         if problems.iter().any(Diagnostic::is_error) {
-            problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
             return Err(Error::Invalid(problems));
         }
         Ok(Prepared {
