@@ -5,10 +5,16 @@
 #   benches/build.sh                      # N = 1000 10000 100000
 #   SIZES="1000 10000" RUNS=3 benches/build.sh
 #
-# For each N: a cold build (no output folder, no manifest; median of RUNS), a build with nothing
+# For each N: cold builds (no output folder, no manifest; median of RUNS), a build with nothing
 # changed, and a build after one fact file's title changed; wall time, CPU time (user + system)
 # and peak memory from /usr/bin/time (apt-get install -y time), pages per second of the cold
-# build. Prints a Markdown table. WORK (default /tmp/factsheet-bench) holds the sites.
+# build. Cold builds of factsheet and Hugo take turns, so that both meet the same load. Prints
+# a Markdown table. WORK (default /tmp/factsheet-bench) holds the sites.
+#
+# Every cold build writes into a folder of its own, and the outputs are deleted only when the
+# run is over: on ext4 without a journal, new files skip the inodes freed in the last minutes
+# (reading each one's deletion time to know), so whatever builds just after a large deletion
+# pays for it, several times over.
 set -euo pipefail
 
 SIZES=${SIZES:-"1000 10000 100000"}
@@ -31,16 +37,14 @@ measure() {
     awk -v w="$wall" -v u="$user" -v s="$sys" -v k="$kb" 'BEGIN { printf "%.2f %.2f %.0f\n", w, u + s, k / 1024 }'
 }
 
-# After deleting a large output: on ext4 without a journal, new files skip inodes freed in the
-# last seconds, which makes whatever builds next pay for the deletion. Both tools wait alike.
-settle() { sync; sleep "${SETTLE:-10}"; }
-
 # The median line of "wall cpu peak" lines, by wall time.
 median() { sort -n | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
 
 printf '| articles | pages (files, MB) | cold build | CPU | peak memory | pages/s | nothing changed | one YAML changed (files written) | Hugo %s | Hugo peak | factsheet / Hugo |\n' \
     "$([ -n "$hugo" ] && "$hugo" version | grep -o 'v[0-9.]*' | head -1)"
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+outputs=()
+trap 'rm -rf "${outputs[@]}"' EXIT
 for n in $SIZES; do
     site="$WORK/site-$n"
     hugo_site="$WORK/hugo-$n"
@@ -49,36 +53,41 @@ for n in $SIZES; do
         "$gen" "$n" "$site" --hugo "$hugo_site" >/dev/null
         # The first build extracts nothing new but writes the extraction records; a real site
         # has them, so the cold builds below start from there.
-        "$factsheet" build --root "$site" >/dev/null
+        "$factsheet" build --root "$site" --out "$WORK/first-$n" >/dev/null
+        outputs+=("$WORK/first-$n")
     fi
-    samples=""
-    for _ in $(seq "$RUNS"); do
-        rm -rf "$site/public" "$site/.factsheet-cache"
-        settle
-        samples+="$(measure "$factsheet" build --root "$site")"$'\n'
+    use_hugo=""
+    if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then use_hugo=1; fi
+    samples=""; hugo_samples=""
+    for run in $(seq "$RUNS"); do
+        out="$WORK/out-$n-$run-$$"
+        outputs+=("$out")
+        rm -rf "$site/.factsheet-cache"
+        sync
+        samples+="$(measure "$factsheet" build --root "$site" --out "$out")"$'\n'
+        if [ -n "$use_hugo" ]; then
+            hugo_out="$WORK/hugo-out-$n-$run-$$"
+            outputs+=("$hugo_out")
+            rm -rf "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
+            sync
+            hugo_samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$hugo_out")"$'\n'
+        fi
     done
     read -r wall cpu peak <<<"$(printf '%s' "$samples" | median)"
-    pages=$(find "$site/public" -name '*.html' | wc -l)
-    files=$(find "$site/public" -type f | wc -l)
-    mb=$(du -sm "$site/public" | cut -f1)
-    read -r same _ _ <<<"$(measure "$factsheet" build --root "$site")"
+    pages=$(find "$out" -name '*.html' | wc -l)
+    files=$(find "$out" -type f | wc -l)
+    mb=$(du -sm "$out" | cut -f1)
+    read -r same _ _ <<<"$(measure "$factsheet" build --root "$site" --out "$out")"
     yaml="$site/content/article-000007.yaml"
     sed -i "s/^  title: .*/  title: \"Edited $(date +%s%N)\"/" "$yaml"
-    written=$("$factsheet" build --root "$site" | grep -o '[0-9]* written' | cut -d' ' -f1)
+    written=$("$factsheet" build --root "$site" --out "$out" | grep -o '[0-9]* written' | cut -d' ' -f1)
     sed -i "s/^  title: .*/  title: \"Edited again $(date +%s%N)\"/" "$yaml"
-    read -r one _ _ <<<"$(measure "$factsheet" build --root "$site")"
+    read -r one _ _ <<<"$(measure "$factsheet" build --root "$site" --out "$out")"
     hugo_cell="-"; hugo_peak="-"; ratio="-"
-    if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then
-        samples=""
-        for _ in $(seq "$RUNS"); do
-            rm -rf "$WORK/hugo-out-$n" "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
-            settle
-            samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$WORK/hugo-out-$n")"$'\n'
-        done
-        read -r hwall _ hpeak <<<"$(printf '%s' "$samples" | median)"
+    if [ -n "$use_hugo" ]; then
+        read -r hwall _ hpeak <<<"$(printf '%s' "$hugo_samples" | median)"
         hugo_cell="$hwall s"; hugo_peak="$hpeak MB"
         ratio=$(awk -v a="$wall" -v b="$hwall" 'BEGIN { printf "%.2f", a / b }')
-        rm -rf "$WORK/hugo-out-$n"
     fi
     pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN { printf "%.0f", p / w }')
     printf '| %s | %s (%s, %s MB) | %s s | %s s | %s MB | %s | %s s | %s s (%s) | %s | %s | %s |\n' \

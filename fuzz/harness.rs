@@ -70,9 +70,9 @@ pub fn load(data: &[u8]) {
     let mut problems = loaded.problems.clone();
     problems.extend(validate::validate(path, yaml, &loaded, article));
     let twin = Path::new("content/twin.yaml");
-    problems.extend(validate::validate_site([
-        (path, yaml, &loaded),
-        (twin, yaml, &loaded),
+    problems.extend(validate::validate_site(&[
+        validate::Identity::of(path, yaml, &loaded),
+        validate::Identity::of(twin, yaml, &loaded),
     ]));
     let lines = yaml.split('\n').count();
     for problem in &problems {
@@ -80,7 +80,7 @@ pub fn load(data: &[u8]) {
     }
     if loaded.sheet().is_some() {
         // A file without problems of syntax or type is one the site can be built from.
-        assert!(loaded.tree.is_some());
+        assert!(loaded.yaml);
     }
 }
 

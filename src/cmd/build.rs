@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::site::{Fingerprint, Output, Renderer, Selection, Site, Theme};
+use crate::site::{Fingerprint, Output, Renderer, Selection, Sink, Site, Theme};
 
 use super::Report;
 use super::extract::Update;
@@ -99,13 +99,13 @@ pub fn run_with(
             let outputs = Mutex::new(BTreeMap::new());
             progress.start(renderer.paths(site).len());
             write_site(&out, |staging| {
-                renderer.render_each(site, &Selection::everything(), &|output| {
-                    write_output(staging, &out, &output)?;
-                    let hash = xxh3_64(&output.bytes);
-                    lock(&outputs).insert(output.path, hash);
-                    progress.advance();
-                    Ok(())
-                })
+                let sink = Fresh {
+                    staging,
+                    out: &out,
+                    outputs: &outputs,
+                    progress,
+                };
+                renderer.render_to(site, &Selection::everything(), &sink)
             })?;
             progress.finish();
             let outputs = outputs.into_inner().expect("no thread panics holding it");
@@ -164,7 +164,7 @@ pub struct Prepared {
 pub fn prepare(project: &Project) -> Result<Prepared> {
     let config = super::read_config(project)?;
     let articles = super::read_articles(project)?;
-    let mut update = super::extract::update_changed(project, &articles)?;
+    let mut update = super::extract::update_changed(project, articles)?;
     let sheets = std::mem::take(&mut update.sheets);
     let theme = Theme::load(project)?;
     Ok(Prepared {
@@ -278,16 +278,78 @@ pub fn write_site(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<
     written
 }
 
+/// The files of a cold build, written into the folder that will become the site, each with
+/// the hash of its bytes for the manifest.
+struct Fresh<'a> {
+    staging: &'a Path,
+    out: &'a Path,
+    outputs: &'a Mutex<BTreeMap<String, u64>>,
+    progress: &'a dyn Progress,
+}
+
+impl Sink for Fresh<'_> {
+    fn file(&self, output: Output) -> Result<()> {
+        write_output(self.staging, self.out, &output)?;
+        lock(self.outputs).insert(output.path, xxh3_64(&output.bytes));
+        self.progress.advance();
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let target = staged_path(self.staging, self.out, path)?;
+        let named = || self.out.join(path);
+        let file = std::fs::File::create(&target).map_err(|e| Error::io(named(), e))?;
+        let mut hashed = Hashed {
+            inner: std::io::BufWriter::with_capacity(1 << 16, file),
+            hash: Xxh3::new(),
+        };
+        write(&mut hashed)
+            .and_then(|()| std::io::Write::flush(&mut hashed.inner))
+            .map_err(|e| Error::io(named(), e))?;
+        lock(self.outputs).insert(path.to_string(), hashed.hash.digest());
+        self.progress.advance();
+        Ok(())
+    }
+}
+
+/// A writer that hashes what passes through it: the same hash as `xxh3_64` of the whole.
+struct Hashed<W> {
+    inner: W,
+    hash: Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashed<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(data)?;
+        self.hash.update(&data[..written]);
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes one output into the folder `staging` that will become `out`; errors name the file
 /// as it will be in `out`.
 fn write_output(staging: &Path, out: &Path, output: &Output) -> Result<()> {
-    let relative = Path::new(&output.path);
+    let path = staged_path(staging, out, &output.path)?;
+    std::fs::write(&path, &output.bytes).map_err(|e| Error::io(out.join(&output.path), e))
+}
+
+/// Where the file at `relative` of the site goes in `staging`, with its folder made.
+fn staged_path(staging: &Path, out: &Path, relative_path: &str) -> Result<PathBuf> {
+    let relative = Path::new(relative_path);
     // Output paths come from slugs, which are checked; this keeps a bug in a page's path
     // from writing outside the site.
     let inside = relative
         .components()
         .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !inside || output.path.is_empty() {
+    if !inside || relative_path.is_empty() {
         return Err(Error::io(
             out.join(relative),
             std::io::Error::new(
@@ -300,11 +362,11 @@ fn write_output(staging: &Path, out: &Path, output: &Output) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(out.join(relative), e))?;
     }
-    std::fs::write(&path, &output.bytes).map_err(|e| Error::io(out.join(relative), e))
+    Ok(path)
 }
 
 /// Bumped whenever the manifest's meaning changes: an older one then reads as none.
-const MANIFEST_VERSION: u32 = 1;
+const MANIFEST_VERSION: u32 = 2;
 
 /// What the last build read and wrote, kept in `.factsheet-cache/build.json`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -545,6 +607,19 @@ mod tests {
         );
         assert!(!out.join("a").exists());
         assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_file_written_in_pieces_has_the_hash_of_the_whole() {
+        use std::io::Write as _;
+        let mut hashed = Hashed {
+            inner: Vec::new(),
+            hash: Xxh3::new(),
+        };
+        for piece in ["window.factsheetIndex = [", "{\"s\":\"A\"}", "];\n"] {
+            hashed.write_all(piece.as_bytes()).unwrap();
+        }
+        assert_eq!(hashed.hash.digest(), xxh3_64(&hashed.inner));
     }
 
     #[cfg(target_os = "linux")]

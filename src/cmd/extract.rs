@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -21,7 +22,7 @@ use crate::project::Project;
 use crate::site::Sheet;
 use crate::source::Article;
 
-use super::{ContentFile, Records, Report, StoredRecord};
+use super::{ContentFile, Intake, Records, Report, StoredRecord};
 
 /// How `extract` runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -98,13 +99,18 @@ impl Plan {
 
     /// The fact files as they will be once the plan is applied.
     pub fn files_after(&self, files: &[ContentFile]) -> Vec<ContentFile> {
+        self.into_files_after(files.to_vec())
+    }
+
+    /// [`Plan::files_after`], taking the files as they are.
+    pub fn into_files_after(&self, files: Vec<ContentFile>) -> Vec<ContentFile> {
         let changed: BTreeMap<&PathBuf, &FileChange> =
             self.changes.iter().map(|c| (&c.path, c)).collect();
         let mut after: Vec<ContentFile> = files
-            .par_iter()
+            .into_par_iter()
             .map(|file| match changed.get(&file.path) {
-                Some(change) => ContentFile::new(file.path.clone(), change.new.clone()),
-                None => file.clone(),
+                Some(change) => ContentFile::new(file.path, change.new.clone()),
+                None => file,
             })
             .collect();
         for change in &self.changes {
@@ -174,23 +180,72 @@ pub struct Update {
 
 /// Plans the extraction of new and changed articles and validates the content it would
 /// leave, writing nothing. Any error in the content is returned, every one of them.
-pub fn update_changed(project: &Project, articles: &[Article]) -> Result<Update> {
+///
+/// An article whose record is current has nothing new to extract, so its fact file is checked
+/// the moment it is loaded and only its sheet is kept: a large site is never in memory both as
+/// loaded files and as sheets. The files of new and changed articles are kept whole for the
+/// plan, and checked as the plan leaves them.
+pub fn update_changed(project: &Project, articles: Vec<Article>) -> Result<Update> {
     let vocabulary = super::read_vocabulary(project)?;
-    let (files, mut problems) = super::read_content(project)?;
+    let records = super::read_records(project)?;
+    let (settled, mut due): (Vec<Article>, Vec<Article>) = articles.into_iter().partition(|a| {
+        records
+            .get(&a.source)
+            .is_some_and(|r| r.record.is_current(&a.text))
+    });
+    let slots: BTreeMap<String, Mutex<Option<Article>>> = settled
+        .into_iter()
+        .map(|a| (a.source.clone(), Mutex::new(Some(a))))
+        .collect();
+    let (intake, mut problems) = super::read_content_with(project, |file| {
+        let slot = file.source().and_then(|source| slots.get(source));
+        match slot {
+            Some(slot) => {
+                let article = slot.lock().expect("no thread panics holding it").take();
+                Intake::Checked(Box::new(super::check_owned(project, file, article)))
+            }
+            None => Intake::Kept(file),
+        }
+    })?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let records = super::read_records(project)?;
-    let plan = plan(
+    // A settled article that no file claimed is due after all: its fact file is gone.
+    due.extend(
+        slots
+            .into_values()
+            .filter_map(|slot| slot.into_inner().expect("no thread panics holding it")),
+    );
+    due.sort_by(|a, b| a.source.cmp(&b.source));
+    let (mut files, mut checked) = (Vec::new(), Vec::new());
+    for file in intake {
+        match file {
+            Intake::Kept(file) => files.push(file),
+            Intake::Checked(file) => checked.push(*file),
+        }
+    }
+    let mut taken = BTreeSet::new();
+    for identity in checked.iter().map(|c| &c.identity) {
+        taken.extend(
+            identity
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned()),
+        );
+        taken.extend(identity.slug.as_ref().map(|(slug, _)| slug.clone()));
+    }
+    let plan = plan_with(
         project,
-        articles,
+        &due,
         &files,
+        taken,
         &records,
         &vocabulary,
         Scope::Changed,
         false,
     )?;
-    let (sheets, found) = super::check_content_with(project, &plan.files_after(&files), articles);
+    let files = plan.into_files_after(files);
+    let (sheets, found) = super::check_content_owned(project, files, due, checked);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));
@@ -213,6 +268,31 @@ pub fn plan(
     scope: Scope,
     explain: bool,
 ) -> Result<Plan> {
+    plan_with(
+        project,
+        articles,
+        files,
+        BTreeSet::new(),
+        records,
+        vocabulary,
+        scope,
+        explain,
+    )
+}
+
+/// [`plan`], where `taken` holds the names (file stems and slugs) of fact files checked
+/// already, which a new fact file must not take either.
+#[allow(clippy::too_many_arguments)]
+fn plan_with(
+    project: &Project,
+    articles: &[Article],
+    files: &[ContentFile],
+    mut taken: BTreeSet<String>,
+    records: &Records,
+    vocabulary: &Vocabulary,
+    scope: Scope,
+    explain: bool,
+) -> Result<Plan> {
     // Each file is matched to its article by `source`: a file whose source cannot be read
     // could be any article's, and extracting now could give an article a second file.
     let unmatched: Vec<Diagnostic> = files
@@ -223,10 +303,11 @@ pub fn plan(
     if !unmatched.is_empty() {
         return Err(Error::Invalid(unmatched));
     }
-    let mut taken: BTreeSet<String> = files
-        .iter()
-        .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
+    taken.extend(
+        files
+            .iter()
+            .filter_map(|f| f.path.file_stem().map(|s| s.to_string_lossy().into_owned())),
+    );
     taken.extend(files.iter().map(|f| f.loaded.sheet.article.slug.clone()));
     let mut plan = Plan::default();
     let mut records_written = Vec::new();
@@ -297,11 +378,13 @@ pub fn plan(
             records_written.push(record_change(record, &slug, new));
             continue;
         };
-        let tree = file
-            .loaded
-            .tree
-            .as_ref()
-            .expect("files with a source have a tree");
+        // A file with a source was read as YAML once already.
+        let Ok(Some(tree)) = crate::facts::raw::parse(&file.text) else {
+            return Err(Error::io(
+                project.root.join(&file.path),
+                std::io::Error::other("the fact file no longer reads as YAML"),
+            ));
+        };
         // Without a record nothing tells a deleted fact from a new one; take what is found
         // now as known, so that no deleted fact can come back, and add only what later
         // extractions find anew.
@@ -309,7 +392,7 @@ pub fn plan(
             Some(stored) => stored.record.facts.clone(),
             None => extracted_ids.clone().collect(),
         };
-        match merge::merge(&file.text, tree, &extraction.facts, &known) {
+        match merge::merge(&file.text, &tree, &extraction.facts, &known) {
             Ok(merged) => {
                 if !merged.added.is_empty() {
                     plan.lines.push(format!(

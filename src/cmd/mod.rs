@@ -89,6 +89,11 @@ impl ContentFile {
         self.loaded.sheet()
     }
 
+    /// What the checks across files need of it.
+    pub fn identity(&self) -> validate::Identity {
+        validate::Identity::of(&self.path, &self.text, &self.loaded)
+    }
+
     /// The article the file names as its `source`, when that can be read.
     pub fn source(&self) -> Option<&str> {
         self.loaded
@@ -102,6 +107,30 @@ impl ContentFile {
 /// Reads and loads every `content/*.yaml`, sorted by path. Files that cannot be read as text
 /// are returned as problems; the problems of the others stay with each file.
 pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnostic>)> {
+    let (intake, problems) = read_content_with(project, Intake::Kept)?;
+    let files = intake
+        .into_iter()
+        .filter_map(|i| match i {
+            Intake::Kept(file) => Some(file),
+            Intake::Checked(_) => None,
+        })
+        .collect();
+    Ok((files, problems))
+}
+
+/// A fact file as a build takes it in: kept whole, or checked as soon as it was loaded.
+#[derive(Debug)]
+pub enum Intake {
+    Kept(ContentFile),
+    Checked(Box<Checked>),
+}
+
+/// [`read_content`], handing each file to `take` as soon as it is loaded (in parallel), so
+/// that a file can be checked and let go without the whole of `content/` in memory at once.
+pub fn read_content_with(
+    project: &Project,
+    take: impl Fn(ContentFile) -> Intake + Sync,
+) -> Result<(Vec<Intake>, Vec<Diagnostic>)> {
     let dir = project.content();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -128,12 +157,12 @@ pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnost
         }
     }
     // Reading and parsing are the work of loading a large site: in parallel, kept in order.
-    let read: Vec<Result<std::result::Result<ContentFile, Diagnostic>>> = found
+    let read: Vec<Result<std::result::Result<Intake, Diagnostic>>> = found
         .par_iter()
         .map(|full| {
             let path = project.display(full);
             match std::fs::read_to_string(full) {
-                Ok(text) => Ok(Ok(ContentFile::new(path, text))),
+                Ok(text) => Ok(Ok(take(ContentFile::new(path, text)))),
                 Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
                     Ok(Err(Diagnostic::error(&path, "not UTF-8")
                         .with_help("save the file as UTF-8 text")))
@@ -181,17 +210,29 @@ pub fn read_records(project: &Project) -> Result<Records> {
     if !dir.exists() {
         return Ok(records);
     }
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(&dir).to_path_buf();
             Error::io(path, std::io::Error::other(e.to_string()))
         })?;
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "txt") {
-            continue;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "txt") {
+            found.push(entry.into_path());
         }
-        let path = project.display(entry.path());
-        let text = std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        match Record::parse(&path, &text) {
+    }
+    type Read = (PathBuf, String, std::result::Result<Record, Diagnostic>);
+    let read: Vec<Result<Read>> = found
+        .par_iter()
+        .map(|full| {
+            let path = project.display(full);
+            let text = std::fs::read_to_string(full).map_err(|e| Error::io(full, e))?;
+            let record = Record::parse(&path, &text);
+            Ok((path, text, record))
+        })
+        .collect();
+    for outcome in read {
+        let (path, text, record) = outcome?;
+        match record {
             Ok(record) => {
                 if let Some(first) = records.by_source.get(&record.source) {
                     problems.push(
@@ -249,11 +290,8 @@ pub fn gather_checks(
         sheets.extend(sheet);
         problems.extend(own);
     }
-    problems.extend(validate::validate_site(
-        files
-            .iter()
-            .map(|f| (f.path.as_path(), f.text.as_str(), &*f.loaded)),
-    ));
+    let identities: Vec<validate::Identity> = files.iter().map(ContentFile::identity).collect();
+    problems.extend(validate::validate_site(&identities));
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     (sheets, problems)
 }
@@ -264,41 +302,126 @@ pub fn check_file(
     file: &ContentFile,
     articles: &BTreeMap<&str, &Article>,
 ) -> (Option<Sheet>, Vec<Diagnostic>) {
-    let mut own = file.loaded.problems.clone();
-    let article = match file.source() {
-        Some(source) => match articles.get(source) {
-            Some(article) => Some((*article).clone()),
-            None => match read_source(project, source) {
-                Ok(article) => Some(article),
-                Err(message) => {
-                    let offset = file.loaded.places.article.value_at("source");
-                    own.push(
-                        Diagnostic::error(&file.path, message)
-                            .at_offset(&file.text, offset)
-                            .with_help("`source` is the article's path relative to the site root, e.g. seeds/a.txt"),
-                    );
-                    None
-                }
-            },
-        },
-        None => None,
+    let article = file.source().map(|source| match articles.get(source) {
+        Some(article) => Ok((*article).clone()),
+        None => read_source(project, source),
+    });
+    let own = problems_against(file, article.as_ref());
+    let sheet = match article {
+        Some(Ok(article)) if !own.iter().any(Diagnostic::is_error) => Some(Sheet::new(
+            file.loaded.sheet.clone(),
+            article,
+            file.text.clone(),
+        )),
+        _ => None,
     };
-    if file.loaded.tree.is_some() {
+    (sheet, own)
+}
+
+/// One fact file checked in a build: what the checks across files need of it, its sheet when it
+/// has no error, and its problems.
+#[derive(Debug)]
+pub struct Checked {
+    pub identity: validate::Identity,
+    pub sheet: Option<Sheet>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Checks `file` against `article` (read from its `source` when not given), taking the file's
+/// text and facts and the article into the sheet without a copy. The sheet lets go of the two
+/// texts at once ([`Sheet::release`]): a build reads them again for the article's own pages.
+pub fn check_owned(project: &Project, file: ContentFile, article: Option<Article>) -> Checked {
+    let identity = file.identity();
+    let article = file.source().map(|source| match article {
+        Some(article) => Ok(article),
+        None => read_source(project, source),
+    });
+    let problems = problems_against(&file, article.as_ref());
+    let sheet = match article {
+        Some(Ok(article)) if !problems.iter().any(Diagnostic::is_error) => {
+            let ContentFile { path, text, loaded } = file;
+            let facts = std::sync::Arc::try_unwrap(loaded)
+                .map(|loaded| loaded.sheet)
+                .unwrap_or_else(|shared| shared.sheet.clone());
+            let mut sheet = Sheet::new(facts, article, text);
+            sheet.release(&project.root, &path);
+            Some(sheet)
+        }
+        _ => None,
+    };
+    Checked {
+        identity,
+        sheet,
+        problems,
+    }
+}
+
+/// [`check_content_with`] for a build, which needs the files and articles no more: each
+/// sheet takes its file's text and facts and its article without a copy, so that a large
+/// site is never held twice. `earlier` are files checked already, for the checks across files.
+pub fn check_content_owned(
+    project: &Project,
+    files: Vec<ContentFile>,
+    articles: Vec<Article>,
+    earlier: Vec<Checked>,
+) -> (Vec<Sheet>, Vec<Diagnostic>) {
+    let mut by_source: BTreeMap<String, Article> = articles
+        .into_iter()
+        .map(|a| (a.source.clone(), a))
+        .collect();
+    // Two files naming one article (a problem of the checks across files) read it each.
+    let paired: Vec<(ContentFile, Option<Article>)> = files
+        .into_iter()
+        .map(|file| {
+            let article = file.source().and_then(|source| by_source.remove(source));
+            (file, article)
+        })
+        .collect();
+    let mut checked: Vec<Checked> = paired
+        .into_par_iter()
+        .map(|(file, article)| check_owned(project, file, article))
+        .collect();
+    checked.extend(earlier);
+    checked.sort_by(|a, b| a.identity.path.cmp(&b.identity.path));
+    let identities: Vec<&validate::Identity> = checked.iter().map(|c| &c.identity).collect();
+    let mut problems = validate::validate_site(identities);
+    let mut sheets = Vec::new();
+    for file in checked {
+        sheets.extend(file.sheet);
+        problems.extend(file.problems);
+    }
+    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    (sheets, problems)
+}
+
+/// The problems of `file`, its own and against its article: `None` when it names no source,
+/// an error when the article it names could not be read.
+fn problems_against(
+    file: &ContentFile,
+    article: Option<&std::result::Result<Article, String>>,
+) -> Vec<Diagnostic> {
+    let mut own = file.loaded.problems.clone();
+    if let Some(Err(message)) = article {
+        let offset = file.loaded.places.article.value_at("source");
+        own.push(
+            Diagnostic::error(&file.path, message.clone())
+                .at_offset(&file.text, offset)
+                .with_help(
+                    "`source` is the article's path relative to the site root, e.g. seeds/a.txt",
+                ),
+        );
+    }
+    if file.loaded.yaml {
         own.extend(validate::validate(
             &file.path,
             &file.text,
             &file.loaded,
-            article.as_ref().map(|a| a.text.as_str()),
+            article
+                .and_then(|a| a.as_ref().ok())
+                .map(|a| a.text.as_str()),
         ));
     }
-    let sheet = article
-        .filter(|_| !own.iter().any(Diagnostic::is_error))
-        .map(|article| Sheet {
-            facts: file.loaded.sheet.clone(),
-            article,
-            yaml: file.text.clone(),
-        });
-    (sheet, own)
+    own
 }
 
 /// Loads and validates all of `content/` against the articles it cites: the sheets ready to

@@ -47,8 +47,10 @@ pub const TOP_FIELDS: [&str; 2] = ["article", "facts"];
 /// One fact file, read as far as it could be.
 #[derive(Debug, Clone)]
 pub struct Loaded {
-    /// The YAML tree; `None` when the text is not YAML.
-    pub tree: Option<Node>,
+    /// Whether the text is YAML at all. The tree itself is not kept: it is many times the
+    /// size of the text, and only a merge needs it, for the few files it changes
+    /// ([`crate::facts::raw::parse`] again).
+    pub yaml: bool,
     /// What could be read. A field that could not is left empty, so the sheet is the file's
     /// meaning only when `problems` holds no error.
     pub sheet: FactSheet,
@@ -135,7 +137,7 @@ pub fn load(path: &Path, text: &str) -> Loaded {
         problems: Vec::new(),
     };
     let mut loaded = Loaded {
-        tree: None,
+        yaml: false,
         sheet: FactSheet {
             article: ArticleMeta {
                 slug: String::new(),
@@ -161,7 +163,7 @@ pub fn load(path: &Path, text: &str) -> Loaded {
             )),
         Ok(Some(root)) => {
             reader.read_sheet(&root, &mut loaded);
-            loaded.tree = Some(root);
+            loaded.yaml = true;
         }
     }
     loaded.problems = reader.problems;

@@ -5,7 +5,7 @@
 //! read has its own problem already, and a second one about the same mistake would be noise.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::load::{Fields, Loaded, field_help};
 use super::{Fact, Kind, Qualifier, Unit};
@@ -57,43 +57,64 @@ pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) 
     problems
 }
 
-/// Problems across the files of a site: a slug or an article used by two fact files. Each
-/// item is a file's path, text and loaded sheet, in the order the files are read.
-pub fn validate_site<'a>(
-    files: impl IntoIterator<Item = (&'a Path, &'a str, &'a Loaded)>,
-) -> Vec<Diagnostic> {
+/// What the checks across fact files need of one file: its path, and its slug and source with
+/// the place of each, ready to point a problem at. A build keeps this of every file, and lets
+/// the rest of a loaded file go once the file is checked.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub path: PathBuf,
+    pub slug: Option<(String, Diagnostic)>,
+    pub source: Option<(String, Diagnostic)>,
+}
+
+impl Identity {
+    /// The identity of the fact file at `path`, whose text is `text`, as `loaded`.
+    pub fn of(path: &Path, text: &str, loaded: &Loaded) -> Identity {
+        let places = &loaded.places.article;
+        let located = |name: &str, value: &str| {
+            places.valid(name).then(|| {
+                let at =
+                    Diagnostic::error(path, String::new()).at_offset(text, places.value_at(name));
+                (value.to_string(), at)
+            })
+        };
+        Identity {
+            path: path.to_path_buf(),
+            slug: located("slug", &loaded.sheet.article.slug),
+            source: located("source", &loaded.sheet.article.source),
+        }
+    }
+}
+
+/// The problems across fact files: two files with one slug, or two with one source.
+pub fn validate_site<'a>(files: impl IntoIterator<Item = &'a Identity>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut slugs: BTreeMap<&str, &Path> = BTreeMap::new();
     let mut sources: BTreeMap<&str, &Path> = BTreeMap::new();
-    for (path, text, loaded) in files {
-        let article = &loaded.sheet.article;
-        let places = &loaded.places.article;
-        if places.valid("slug") {
-            if let Some(first) = slugs.get(article.slug.as_str()) {
+    for file in files {
+        let path = file.path.as_path();
+        if let Some((slug, at)) = &file.slug {
+            if let Some(first) = slugs.get(slug.as_str()) {
                 problems.push(
-                    Diagnostic::error(
-                        path,
-                        format!("slug `{}` is used by {} too", article.slug, first.display()),
-                    )
-                    .at_offset(text, places.value_at("slug"))
+                    Diagnostic {
+                        message: format!("slug `{slug}` is used by {} too", first.display()),
+                        ..at.clone()
+                    }
                     .with_help("give each article its own slug"),
                 );
             } else {
-                slugs.insert(&article.slug, path);
+                slugs.insert(slug, path);
             }
         }
-        if places.valid("source") {
-            if let Some(first) = sources.get(article.source.as_str()) {
-                problems.push(
-                    Diagnostic::error(
-                        path,
-                        format!("{} has a fact file already: {}", article.source, first.display()),
-                    )
-                    .at_offset(text, places.value_at("source"))
-                    .with_help("an article has one fact file; move these facts into the other and delete this file"),
-                );
+        if let Some((source, at)) = &file.source {
+            if let Some(first) = sources.get(source.as_str()) {
+                problems.push(Diagnostic {
+                    message: format!("{source} has a fact file already: {}", first.display()),
+                    ..at.clone()
+                }
+                .with_help("an article has one fact file; move these facts into the other and delete this file"));
             } else {
-                sources.insert(&article.source, path);
+                sources.insert(source, path);
             }
         }
     }

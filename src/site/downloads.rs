@@ -4,6 +4,8 @@
 //! quotes doubled) and is safe to open in a spreadsheet: a cell that would start a formula gets
 //! a leading apostrophe, unless it is a plain number such as `-17`.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use crate::facts::{Fact, FactSheet};
@@ -31,14 +33,27 @@ pub const CSV_COLUMNS: [&str; 17] = [
 
 /// The facts of `sheets` as CSV, one row a fact, in the order given.
 pub fn csv<'a>(sheets: impl IntoIterator<Item = &'a FactSheet>) -> String {
-    let mut out = String::new();
-    write_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    let mut out = Vec::new();
+    write_csv(&mut out, sheets).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// [`csv`], written to `out` a row at a time.
+pub fn write_csv<'a>(
+    out: &mut dyn std::io::Write,
+    sheets: impl IntoIterator<Item = &'a FactSheet>,
+) -> std::io::Result<()> {
+    let mut row = String::new();
+    write_row(&mut row, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    out.write_all(row.as_bytes())?;
     for sheet in sheets {
         for fact in &sheet.facts {
-            write_row(&mut out, csv_fields(&sheet.article.slug, fact));
+            row.clear();
+            write_row(&mut row, csv_fields(&sheet.article.slug, fact));
+            out.write_all(row.as_bytes())?;
         }
     }
-    out
+    Ok(())
 }
 
 fn csv_fields(slug: &str, fact: &Fact) -> impl Iterator<Item = String> {
@@ -119,6 +134,14 @@ pub fn json<T: Serialize>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
     text.push('\n');
     text
+}
+
+/// [`json`], written to `out` as it is made.
+pub fn write_json<T: Serialize>(out: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::{Sheet, Site, Theme, links};
 
@@ -121,10 +121,18 @@ impl Fingerprint {
 
 impl SheetPrint {
     fn of(sheet: &Sheet) -> SheetPrint {
+        // Of the texts' hashes, which a sheet keeps when it lets go of its texts.
+        let (yaml, text) = match &sheet.released {
+            Some(released) => (released.yaml_hash, released.text_hash),
+            None => (
+                xxh3_64(sheet.yaml.as_bytes()),
+                xxh3_64(sheet.article.text.as_bytes()),
+            ),
+        };
         let mut hash = Xxh3::new();
-        add(&mut hash, sheet.yaml.as_bytes());
+        add(&mut hash, &yaml.to_le_bytes());
         add(&mut hash, sheet.article.source.as_bytes());
-        add(&mut hash, sheet.article.text.as_bytes());
+        add(&mut hash, &text.to_le_bytes());
         let mut pages = BTreeSet::new();
         for fact in &sheet.facts.facts {
             pages.insert(links::kind_page(&fact.kind));

@@ -21,6 +21,16 @@ pub fn subject_page(slug: &str) -> String {
     format!("subjects/{slug}/index.html")
 }
 
+/// Page `number` (from 1) of the listing whose first page is `first`: `kinds/growth/index.html`
+/// is followed by `kinds/growth/page/2/index.html`, and the front page by `page/2/index.html`.
+pub fn paged(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_string()
+    } else {
+        format!("{}page/{number}/index.html", folder(first))
+    }
+}
+
 /// The prefix that leads from the page at `path` back to the site root: `""` for `index.html`,
 /// `"../../"` for `articles/x/index.html`.
 pub fn root(path: &str) -> String {

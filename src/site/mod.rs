@@ -20,10 +20,13 @@ pub mod theme;
 pub use incremental::{Fingerprint, Selection};
 pub use theme::Theme;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -46,6 +49,97 @@ pub struct Sheet {
     pub article: Article,
     /// The fact file as written on disk, offered for download.
     pub yaml: String,
+    /// Set when a build has let go of `yaml` and of the article's text ([`Site::release`]).
+    pub released: Option<Released>,
+}
+
+/// What a sheet keeps of the texts it let go: where to read them again, their hashes, to know
+/// them unchanged, and the quoted sentences its article's HTML has an anchor for, which pages
+/// that list facts link to.
+#[derive(Debug, Clone)]
+pub struct Released {
+    /// The fact file and the article, as paths from the current folder.
+    pub yaml_path: PathBuf,
+    pub article_path: PathBuf,
+    pub yaml_hash: u64,
+    pub text_hash: u64,
+    pub anchors: BTreeSet<[usize; 2]>,
+}
+
+impl Sheet {
+    /// A sheet of `facts` from `article`, whose fact file reads `yaml`.
+    pub fn new(facts: FactSheet, article: Article, yaml: String) -> Sheet {
+        Sheet {
+            facts,
+            article,
+            yaml,
+            released: None,
+        }
+    }
+
+    /// Lets go of the fact file's text and the article's, to be read again from `yaml_path`
+    /// and the article's source under `root` for the pages that show them. A site of 100,000
+    /// articles is then held in memory as its facts, not its texts.
+    pub fn release(&mut self, root: &Path, yaml_path: &Path) {
+        let spans: Vec<[usize; 2]> = self.facts.facts.iter().map(|f| f.span).collect();
+        let anchors = article::render(&self.article, &spans).anchors;
+        self.released = Some(Released {
+            yaml_path: root.join(yaml_path),
+            article_path: root.join(&self.article.source),
+            yaml_hash: xxh3_64(self.yaml.as_bytes()),
+            text_hash: xxh3_64(self.article.text.as_bytes()),
+            anchors,
+        });
+        self.yaml = String::new();
+        self.article.text = String::new();
+    }
+
+    /// The fact file's text, read again when it was let go.
+    pub fn yaml(&self) -> Result<Cow<'_, str>> {
+        match &self.released {
+            None => Ok(Cow::Borrowed(&self.yaml)),
+            Some(released) => {
+                let text = std::fs::read_to_string(&released.yaml_path)
+                    .map_err(|e| Error::io(&released.yaml_path, e))?;
+                unchanged(&released.yaml_path, &text, released.yaml_hash)?;
+                Ok(Cow::Owned(text))
+            }
+        }
+    }
+
+    /// The article whole, its text read again when it was let go.
+    pub fn article(&self) -> Result<Cow<'_, Article>> {
+        match &self.released {
+            None => Ok(Cow::Borrowed(&self.article)),
+            Some(released) => {
+                let path = &released.article_path;
+                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::io(
+                        path,
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                    )
+                })?;
+                unchanged(path, &text, released.text_hash)?;
+                Ok(Cow::Owned(Article {
+                    text,
+                    ..self.article.clone()
+                }))
+            }
+        }
+    }
+}
+
+/// An error unless `text`, read again from `path`, is what was checked.
+fn unchanged(path: &Path, text: &str, hash: u64) -> Result<()> {
+    if xxh3_64(text.as_bytes()) == hash {
+        Ok(())
+    } else {
+        Err(Error::io(
+            path,
+            std::io::Error::other("the file changed while the site was being built; build again"),
+        ))
+    }
 }
 
 /// One file of the built site.
@@ -148,6 +242,12 @@ impl Renderer {
         selection: &Selection,
         sink: &(dyn Fn(Output) -> Result<()> + Sync),
     ) -> Result<()> {
+        self.render_to(site, selection, &Whole(sink))
+    }
+
+    /// [`Renderer::render_each`] into a [`Sink`] that may take the files that list the whole
+    /// site (its data files, its search index) piece by piece.
+    pub fn render_to(&self, site: &Site, selection: &Selection, sink: &dyn Sink) -> Result<()> {
         let model = pages::Model::new(site, &self.locale);
         let jobs = jobs(&model, site, selection);
         // A static file of the same path as a page gives way to the page.
@@ -158,10 +258,7 @@ impl Renderer {
         };
         let outcomes: Vec<Result<Option<Diagnostic>>> = jobs
             .par_iter()
-            .map(|job| match self.run(&model, site, *job, &generated) {
-                Ok(outputs) => outputs.into_iter().try_for_each(sink).map(|()| None),
-                Err(problem) => Ok(Some(problem)),
-            })
+            .map(|job| self.run(&model, site, *job, &generated, sink))
             .collect();
         let mut problems: Vec<Diagnostic> = Vec::new();
         for outcome in outcomes {
@@ -203,66 +300,110 @@ impl Renderer {
         paths
     }
 
+    /// Renders one job into `sink`: a problem of the templates is returned as such, to be
+    /// reported once for all the pages it breaks; a failure to write is an error.
     fn run(
         &self,
         model: &pages::Model,
         site: &Site,
         job: Job,
         generated: &BTreeSet<String>,
-    ) -> std::result::Result<Vec<Output>, Diagnostic> {
+        sink: &dyn Sink,
+    ) -> Result<Option<Diagnostic>> {
         let output = |path: String, text: String| Output {
             path,
             bytes: text.into_bytes(),
         };
-        Ok(match job {
+        match job {
             Job::Page(id) => {
-                let page = model.page(id);
-                let text = render::render(&self.tera, &self.theme, page.template, &page.context)?;
+                let page = model.page(id)?;
+                let text =
+                    match render::render(&self.tera, &self.theme, page.template, &page.context) {
+                        Ok(text) => text,
+                        Err(problem) => return Ok(Some(problem)),
+                    };
                 let text = if page.path.ends_with(".html") {
                     trim_indentation(&text)
                 } else {
                     text
                 };
-                vec![output(page.path, text)]
+                sink.file(output(page.path, text))?;
             }
             Job::SheetData(index) => {
                 let sheet = &site.sheets[index];
                 let folder =
                     links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
-                vec![
-                    output(format!("{folder}facts.json"), downloads::json(&sheet.facts)),
-                    output(format!("{folder}facts.csv"), downloads::csv([&sheet.facts])),
-                    output(format!("{folder}facts.yaml"), sheet.yaml.clone()),
-                ]
+                sink.file(output(
+                    format!("{folder}facts.json"),
+                    downloads::json(&sheet.facts),
+                ))?;
+                sink.file(output(
+                    format!("{folder}facts.csv"),
+                    downloads::csv([&sheet.facts]),
+                ))?;
+                sink.file(output(
+                    format!("{folder}facts.yaml"),
+                    sheet.yaml()?.into_owned(),
+                ))?;
             }
             Job::SiteData => {
                 let everything = downloads::SiteData {
                     title: &site.config.title,
                     articles: site.sheets.iter().map(|s| &s.facts).collect(),
                 };
-                vec![
-                    output("facts.json".into(), downloads::json(&everything)),
-                    output(
-                        "facts.csv".into(),
-                        downloads::csv(site.sheets.iter().map(|s| &s.facts)),
-                    ),
-                ]
+                sink.stream("facts.json", &mut |out| {
+                    downloads::write_json(out, &everything)
+                })?;
+                sink.stream("facts.csv", &mut |out| {
+                    downloads::write_csv(out, site.sheets.iter().map(|s| &s.facts))
+                })?;
             }
-            Job::Search => vec![output(
-                search::PATH.into(),
-                search::script(&search::entries(site, &self.locale)),
-            )],
-            Job::Statics => self
-                .theme
-                .statics
-                .iter()
-                .filter(|(path, _)| !generated.contains(*path))
-                .map(|(path, file)| Output {
-                    path: path.clone(),
-                    bytes: file.bytes.clone(),
-                })
-                .collect(),
+            Job::Search => sink.stream(search::PATH, &mut |out| {
+                search::write_script(out, site, &self.locale)
+            })?,
+            Job::Statics => {
+                for (path, file) in &self.theme.statics {
+                    if !generated.contains(path) {
+                        sink.file(Output {
+                            path: path.clone(),
+                            bytes: file.bytes.clone(),
+                        })?;
+                    }
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Where rendered files go: a folder on disk, a server's memory, a test's map.
+pub trait Sink: Sync {
+    /// One file, whole.
+    fn file(&self, output: Output) -> Result<()>;
+
+    /// One file that `write` writes piece by piece: the files that list the whole site, which
+    /// on a large site are hundreds of megabytes. By default the pieces are gathered and handed
+    /// to [`Sink::file`]; a sink that writes to disk can write them as they come.
+    fn stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::io(path, e))?;
+        self.file(Output {
+            path: path.to_string(),
+            bytes,
         })
+    }
+}
+
+/// A sink that takes every file whole, through a function.
+struct Whole<'a>(&'a (dyn Fn(Output) -> Result<()> + Sync));
+
+impl Sink for Whole<'_> {
+    fn file(&self, output: Output) -> Result<()> {
+        (self.0)(output)
     }
 }
 
@@ -273,8 +414,8 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
     let mut jobs = Vec::new();
     let all = selection.everything;
     if all || selection.listings {
+        jobs.extend((1..=model.index_pages()).map(|n| Job::Page(PageId::Index(n))));
         jobs.extend([
-            Job::Page(PageId::Index),
             Job::SiteData,
             Job::Search,
             Job::Page(PageId::Feed),
@@ -284,12 +425,12 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
     }
     for (index, kind) in model.kinds.iter().enumerate() {
         if all || selection.pages.contains(&kind.url) {
-            jobs.push(Job::Page(PageId::Kind(index)));
+            jobs.extend(model.kind_pages(index).map(Job::Page));
         }
     }
     for (index, subject) in model.subjects.iter().enumerate() {
         if all || selection.pages.contains(&subject.url) {
-            jobs.push(Job::Page(PageId::Subject(index)));
+            jobs.extend(model.subject_pages(index).map(Job::Page));
         }
     }
     for (index, sheet) in site.sheets.iter().enumerate() {
@@ -485,6 +626,139 @@ mod tests {
                 .contains("<loc>https://example.org/facts/articles/northwind-lowers-prices/</loc>")
         );
         assert!(absolute["robots.txt"].contains("Sitemap: https://example.org/facts/sitemap.xml"));
+    }
+
+    /// A site of `articles` articles of `per_article` growth facts each, about one of
+    /// `subjects` companies in turn.
+    fn large_site(articles: usize, per_article: usize, subjects: usize) -> Site {
+        let sheets = (0..articles)
+            .map(|a| {
+                let mut text = format!("Report {a}\n\n");
+                let mut facts = Vec::new();
+                for f in 0..per_article {
+                    let subject = format!("Company {}", (a * per_article + f) % subjects);
+                    let sentence = format!("{subject} revenue grew {}% in 2024. ", f + 1);
+                    let mut fact = crate::facts::Fact::new(
+                        crate::facts::Kind::Growth,
+                        &subject,
+                        format!("{}%", f + 1),
+                    );
+                    fact.id = format!("growth-{f}");
+                    fact.metric = Some("revenue".into());
+                    fact.value = Some(crate::facts::Number((f + 1) as f64));
+                    fact.unit = Some(crate::facts::Unit::Percent);
+                    fact.period = crate::facts::Period::parse("2024");
+                    fact.span = [text.len(), text.len() + sentence.trim_end().len()];
+                    fact.quote = sentence.trim_end().into();
+                    text.push_str(&sentence);
+                    facts.push(fact);
+                }
+                let source = format!("seeds/{a:04}.txt");
+                Sheet::new(
+                    FactSheet {
+                        article: crate::facts::ArticleMeta {
+                            slug: format!("report-{a:04}"),
+                            title: format!("Report {a}"),
+                            date: jiff::civil::Date::new(2024, 1 + (a % 12) as i8, 1).ok(),
+                            source: source.clone(),
+                        },
+                        facts,
+                    },
+                    Article::parse(&source, text).unwrap(),
+                    String::new(),
+                )
+            })
+            .collect();
+        let project = Project::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/cases/browser-site"
+        ));
+        Site::new(crate::cmd::read_config(&project).unwrap(), sheets)
+    }
+
+    #[test]
+    fn long_listings_are_paged_and_every_page_links_to_the_others() {
+        // 120 articles: three pages of the front page. 1,200 growth facts: six pages of the
+        // kind. Subject 0 has 400 facts: two pages.
+        let site = large_site(120, 10, 3);
+        let files: BTreeMap<String, String> = render(&site, &Theme::default())
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.path, String::from_utf8(o.bytes).unwrap()))
+            .collect();
+        for path in [
+            "page/2/index.html",
+            "page/3/index.html",
+            "kinds/growth/page/6/index.html",
+            "subjects/company-0/page/2/index.html",
+        ] {
+            assert!(files.contains_key(path), "{path} missing");
+        }
+        assert!(!files.contains_key("page/4/index.html"));
+        assert!(!files.contains_key("kinds/growth/page/7/index.html"));
+        assert!(!files.contains_key("subjects/company-0/page/3/index.html"));
+        let second = &files["kinds/growth/page/2/index.html"];
+        assert!(second.contains("<title>Growth, page 2 of 6 ·"));
+        assert!(second.contains("<a href=\"../../../../kinds/growth/index.html\" rel=\"prev\">"));
+        assert!(second.contains("<span aria-current=\"page\">2</span>"));
+        assert_eq!(second.matches("<tr").count(), pages::FACTS_PER_PAGE + 1);
+        // Charts are on the first page only, of the largest figures.
+        assert!(!second.contains("<svg"));
+        let first = &files["kinds/growth/index.html"];
+        assert!(
+            first.contains("the 30 largest of 1200"),
+            "no capped chart title"
+        );
+        // The front page's later pages list articles only.
+        let index_two = &files["page/2/index.html"];
+        assert_eq!(
+            index_two.matches("class=\"article-card\"").count(),
+            pages::ARTICLES_PER_PAGE
+        );
+        assert!(!index_two.contains("id=\"subjects-heading\""));
+        for (page, link) in internal_links(&files) {
+            let (target, fragment) = resolve(&page, &link);
+            let text = files
+                .get(&target)
+                .unwrap_or_else(|| panic!("{page}: {link} leads to {target}, not in the site"));
+            if !fragment.is_empty() {
+                assert!(
+                    text.contains(&format!("id=\"{fragment}\"")),
+                    "{page}: {link}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_released_sheet_reads_its_texts_again_and_refuses_changed_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let article_text = "Title\n\nNimbus revenue grew 12% in 2024.\n";
+        std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("seeds/a.txt"), article_text).unwrap();
+        std::fs::write(dir.path().join("content/a.yaml"), "yaml text\n").unwrap();
+        let article = Article::parse("seeds/a.txt", article_text.to_string()).unwrap();
+        let facts = FactSheet {
+            article: crate::facts::ArticleMeta {
+                slug: "a".into(),
+                title: "Title".into(),
+                date: None,
+                source: "seeds/a.txt".into(),
+            },
+            facts: Vec::new(),
+        };
+        let mut sheet = Sheet::new(facts, article, "yaml text\n".into());
+        sheet.release(dir.path(), Path::new("content/a.yaml"));
+        assert!(sheet.yaml.is_empty() && sheet.article.text.is_empty());
+        assert_eq!(sheet.yaml().unwrap(), "yaml text\n");
+        assert_eq!(sheet.article().unwrap().text, article_text);
+        std::fs::write(dir.path().join("content/a.yaml"), "edited\n").unwrap();
+        let error = sheet.yaml().unwrap_err().to_string();
+        assert!(
+            error.ends_with("the file changed while the site was being built; build again"),
+            "{error}"
+        );
     }
 
     #[test]

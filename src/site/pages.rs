@@ -5,7 +5,7 @@
 //! are FACTS.md's where they carry a fact's fields. Every list is in a total order, so two builds
 //! give the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use super::links;
 use std::sync::OnceLock;
 
 use super::{Sheet, Site};
+use crate::error::Result;
 use crate::facts::{Fact, Kind, Unit};
 
 /// One page to render: which template, where, and with what.
@@ -166,13 +167,14 @@ pub struct SubjectView {
 /// [`Model`], so a build never holds more than the pages being rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageId {
-    Index,
+    /// The front page of this number, from 1: [`ARTICLES_PER_PAGE`] articles each.
+    Index(usize),
     /// The fact sheet of the sheet at this position of `Site::sheets`.
     Sheet(usize),
-    /// The page of the kind at this position of `Model::kinds`.
-    Kind(usize),
-    /// The page of the subject at this position of `Model::subjects`.
-    Subject(usize),
+    /// The kind at this position of `Model::kinds`, and the page of its listing, from 1.
+    Kind(usize, usize),
+    /// The subject at this position of `Model::subjects`, and the page of its listing, from 1.
+    Subject(usize, usize),
     NotFound,
     Feed,
     Sitemap,
@@ -180,13 +182,100 @@ pub enum PageId {
 }
 
 /// Every page of the site.
-pub fn pages(site: &Site, locale: &Locale) -> Vec<Page> {
+pub fn pages(site: &Site, locale: &Locale) -> Result<Vec<Page>> {
     let model = Model::new(site, locale);
     model
         .page_ids()
         .into_iter()
         .map(|id| model.page(id))
         .collect()
+}
+
+/// Articles on each page of the front page.
+pub const ARTICLES_PER_PAGE: usize = 50;
+
+/// Facts on each page of a kind's or a subject's listing: a listing of a large site runs to
+/// thousands of facts, which no reader scrolls and no browser lays out quickly.
+pub const FACTS_PER_PAGE: usize = 200;
+
+/// Articles in the feed: the newest. A reader subscribes for what comes next; a feed of every
+/// article of a large site would be megabytes fetched again on every poll.
+pub const FEED_ENTRIES: usize = 50;
+
+/// Bars in a chart of a kind or a subject: the largest figures of a kind, the latest of a
+/// subject. A chart of thousands of bars shows nothing; the tables hold every fact.
+pub const CHART_BARS: usize = 30;
+
+/// Time series charted on a subject's page: the longest ones.
+pub const SERIES_CHARTS: usize = 8;
+
+/// Where a page stands among the pages of its listing, and links to the others: the first, the
+/// last, and the two either side of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    /// From 1.
+    pub number: usize,
+    pub count: usize,
+    /// Relative to the site root, like every URL of the templates.
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub links: Vec<PagerLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are left out before this one.
+    pub gap: bool,
+}
+
+impl Pager {
+    /// Page `number` of `count`, where the first page is at `first` (`kinds/growth/index.html`).
+    pub fn new(first: &str, number: usize, count: usize) -> Pager {
+        let url = |n: usize| links::paged(first, n);
+        let mut links = Vec::new();
+        let mut last_shown = 0;
+        for n in 1..=count {
+            if n == 1 || n == count || n.abs_diff(number) <= 2 {
+                links.push(PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == number,
+                    gap: n > last_shown + 1,
+                });
+                last_shown = n;
+            }
+        }
+        Pager {
+            number,
+            count,
+            previous: (number > 1).then(|| url(number - 1)),
+            next: (number < count).then(|| url(number + 1)),
+            links,
+        }
+    }
+}
+
+/// How many pages a listing of `items` takes, `per_page` each; an empty listing has one page.
+fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// The items on page `number` (from 1).
+fn page_of<T>(items: &[T], number: usize, per_page: usize) -> &[T] {
+    let start = ((number - 1) * per_page).min(items.len());
+    &items[start..(start + per_page).min(items.len())]
+}
+
+/// A listing's title on its later pages: "Growth, page 2 of 130".
+fn paged_title(title: &str, pager: &Pager) -> String {
+    if pager.number == 1 {
+        title.to_string()
+    } else {
+        format!("{title}, page {} of {}", pager.number, pager.count)
+    }
 }
 
 /// Per subject slug while counting: each spelling with its use count, the facts, and the
@@ -203,9 +292,10 @@ pub struct Model<'a> {
     locale: &'a Locale,
     base_url: String,
     site_view: SiteView,
-    /// Per sheet, in site order: its article as HTML and the anchors that holds, made when a
-    /// page first needs them.
-    article_html: Vec<OnceLock<article::ArticleHtml>>,
+    /// Per sheet, in site order: the spans its article's HTML has an anchor for, found when a
+    /// page first needs them. Only the anchors are kept: the HTML, the size of the article, is
+    /// made again for the one page that shows it.
+    anchors: Vec<OnceLock<BTreeSet<[usize; 2]>>>,
     pub kinds: Vec<KindView>,
     kind_facts: Vec<FactList>,
     pub subjects: Vec<SubjectView>,
@@ -221,7 +311,7 @@ impl<'a> Model<'a> {
             url if url.ends_with('/') => url.to_string(),
             url => format!("{url}/"),
         };
-        let article_html = site.sheets.iter().map(|_| OnceLock::new()).collect();
+        let anchors = site.sheets.iter().map(|_| OnceLock::new()).collect();
 
         let mut kinds: BTreeMap<(usize, String), (Kind, FactList, Vec<&str>)> = BTreeMap::new();
         let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
@@ -297,7 +387,7 @@ impl<'a> Model<'a> {
             locale,
             base_url,
             site_view,
-            article_html,
+            anchors,
             kinds,
             kind_facts,
             subjects,
@@ -308,10 +398,14 @@ impl<'a> Model<'a> {
 
     /// Every page of the site, in the order they are listed in the sitemap.
     pub fn page_ids(&self) -> Vec<PageId> {
-        let mut ids = vec![PageId::Index];
+        let mut ids: Vec<PageId> = (1..=self.index_pages()).map(PageId::Index).collect();
         ids.extend((0..self.site.sheets.len()).map(PageId::Sheet));
-        ids.extend((0..self.kinds.len()).map(PageId::Kind));
-        ids.extend((0..self.subjects.len()).map(PageId::Subject));
+        for kind in 0..self.kinds.len() {
+            ids.extend(self.kind_pages(kind));
+        }
+        for subject in 0..self.subjects.len() {
+            ids.extend(self.subject_pages(subject));
+        }
         ids.extend([
             PageId::NotFound,
             PageId::Feed,
@@ -321,15 +415,32 @@ impl<'a> Model<'a> {
         ids
     }
 
+    /// The pages of the front page.
+    pub fn index_pages(&self) -> usize {
+        page_count(self.site.sheets.len(), ARTICLES_PER_PAGE)
+    }
+
+    /// The pages of the kind at position `kind`.
+    pub fn kind_pages(&self, kind: usize) -> impl Iterator<Item = PageId> + use<> {
+        let count = page_count(self.kind_facts[kind].len(), FACTS_PER_PAGE);
+        (1..=count).map(move |n| PageId::Kind(kind, n))
+    }
+
+    /// The pages of the subject at position `subject`.
+    pub fn subject_pages(&self, subject: usize) -> impl Iterator<Item = PageId> + use<> {
+        let count = page_count(self.subject_facts[subject].len(), FACTS_PER_PAGE);
+        (1..=count).map(move |n| PageId::Subject(subject, n))
+    }
+
     /// Where the page is written, without building it.
     pub fn path(&self, id: PageId) -> String {
         match id {
-            PageId::Index => "index.html".into(),
+            PageId::Index(number) => links::paged("index.html", number),
             PageId::Sheet(index) => {
                 links::article_page(&self.site.sheets[index].facts.article.slug)
             }
-            PageId::Kind(index) => self.kinds[index].url.clone(),
-            PageId::Subject(index) => self.subjects[index].url.clone(),
+            PageId::Kind(index, number) => links::paged(&self.kinds[index].url, number),
+            PageId::Subject(index, number) => links::paged(&self.subjects[index].url, number),
             PageId::NotFound => "404.html".into(),
             PageId::Feed => "feed.xml".into(),
             PageId::Sitemap => "sitemap.xml".into(),
@@ -338,17 +449,18 @@ impl<'a> Model<'a> {
     }
 
     /// The page: its path, template and variables.
-    pub fn page(&self, id: PageId) -> Page {
-        match id {
-            PageId::Index => self.index(),
-            PageId::Sheet(index) => self.sheet(index),
-            PageId::Kind(index) => self.kind_page(index),
-            PageId::Subject(index) => self.subject_page(index),
+    /// Fails only when a text a build let go cannot be read again ([`Sheet::release`]).
+    pub fn page(&self, id: PageId) -> Result<Page> {
+        Ok(match id {
+            PageId::Index(number) => self.index(number),
+            PageId::Sheet(index) => self.sheet(index)?,
+            PageId::Kind(index, number) => self.kind_page(index, number),
+            PageId::Subject(index, number) => self.subject_page(index, number),
             PageId::NotFound => self.not_found(),
             PageId::Feed => self.feed(),
             PageId::Sitemap => self.sitemap(),
             PageId::Robots => self.robots(),
-        }
+        })
     }
 }
 
@@ -402,28 +514,42 @@ impl<'a> Model<'a> {
         context
     }
 
-    fn index(&self) -> Page {
+    fn index(&self, number: usize) -> Page {
         let config = &self.site.config;
-        let mut context = self.context("index.html", "index", &config.title, &config.description);
-        let articles: Vec<ArticleView> = self
-            .site
-            .sheets
+        let pager = Pager::new("index.html", number, self.index_pages());
+        let path = links::paged("index.html", number);
+        let title = paged_title(&config.title, &pager);
+        let mut context = self.context(&path, "index", &title, &config.description);
+        let first = (number - 1) * ARTICLES_PER_PAGE;
+        let articles: Vec<ArticleView> = page_of(&self.site.sheets, number, ARTICLES_PER_PAGE)
             .iter()
             .enumerate()
-            .map(|(index, sheet)| self.article_view(index, sheet))
+            .map(|(offset, sheet)| self.article_view(first + offset, sheet))
             .collect();
         context.insert("articles", &articles);
-        context.insert("kinds", &self.kinds);
-        context.insert("subjects", &self.subjects);
+        context.insert("pager", &pager);
+        // The kinds and subjects are listed on the first page only.
+        let (kinds, subjects) = if number == 1 {
+            (&self.kinds[..], &self.subjects[..])
+        } else {
+            (&[][..], &[][..])
+        };
+        context.insert("kinds", kinds);
+        context.insert("subjects", subjects);
+        context.insert("kind_count", &self.kinds.len());
+        context.insert("subject_count", &self.subjects.len());
         Page {
-            path: "index.html".into(),
+            path,
             template: "index.html",
             context,
         }
     }
 
-    fn sheet(&self, index: usize) -> Page {
+    fn sheet(&self, index: usize) -> Result<Page> {
         let sheet = &self.site.sheets[index];
+        // Its anchors first: the views of its facts link to them.
+        let article_html = self.article_html(index)?;
+        let _ = self.anchors[index].set(article_html.anchors.clone());
         let view = self.article_view(index, sheet);
         let path = view.url.clone();
         let description = self.sheet_description(sheet);
@@ -461,38 +587,51 @@ impl<'a> Model<'a> {
         context.insert("facts", &facts);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
-        context.insert("article_html", &self.article_html(index).html);
+        context.insert("article_html", &article_html.html);
         context.insert("jsonld", &self.dataset_json_ld(sheet, &view, &description));
-        Page {
+        Ok(Page {
             path,
             template: "sheet.html",
             context,
-        }
+        })
     }
 
-    fn kind_page(&self, number: usize) -> Page {
+    fn kind_page(&self, number: usize, page: usize) -> Page {
         let kind_view = &self.kinds[number];
-        let root = links::root(&kind_view.url);
+        let all = &self.kind_facts[number];
+        let pager = Pager::new(&kind_view.url, page, page_count(all.len(), FACTS_PER_PAGE));
+        let path = links::paged(&kind_view.url, page);
+        let root = links::root(&path);
         let mut facts = Vec::new();
-        let mut points: BTreeMap<Option<Unit>, Vec<Point>> = BTreeMap::new();
         let mut articles = Vec::new();
-        for &(index, fact_index) in &self.kind_facts[number] {
+        for &(index, fact_index) in page_of(all, page, FACTS_PER_PAGE) {
             let sheet = &self.site.sheets[index];
-            let fact = &sheet.facts.facts[fact_index];
-            let view = self.fact_view(index, sheet, fact);
-            if fact.kind != Kind::Comparison {
-                points.entry(fact.unit.clone()).or_default().push(point(
-                    fact,
-                    format!("{root}{}", view.url),
-                    subject_metric(fact),
-                ));
-            }
-            facts.push(view);
+            facts.push(self.fact_view(index, sheet, &sheet.facts.facts[fact_index]));
             if articles
                 .last()
                 .is_none_or(|a: &ArticleRef| a.slug != sheet.facts.article.slug)
             {
                 articles.push(self.article_ref(sheet));
+            }
+        }
+        // The charts, on the first page: the largest figures of the kind, per unit.
+        let mut points: BTreeMap<Option<Unit>, Vec<Point>> = BTreeMap::new();
+        if page == 1 {
+            for &(index, fact_index) in all {
+                let sheet = &self.site.sheets[index];
+                let fact = &sheet.facts.facts[fact_index];
+                if fact.kind != Kind::Comparison {
+                    let url = format!(
+                        "{root}{}#{}",
+                        links::article_page(&sheet.facts.article.slug),
+                        links::fact_anchor(&fact.id)
+                    );
+                    points.entry(fact.unit.clone()).or_default().push(point(
+                        fact,
+                        url,
+                        subject_metric(fact),
+                    ));
+                }
             }
         }
         let charts: Vec<Chart> = points
@@ -504,7 +643,11 @@ impl<'a> Model<'a> {
                         .total_cmp(&top(&a.figure))
                         .then_with(|| a.url.cmp(&b.url))
                 });
-                let title = unit_title(&kind_view.label, unit.as_ref());
+                let mut title = unit_title(&kind_view.label, unit.as_ref());
+                if points.len() > CHART_BARS {
+                    title = format!("{title}: the {CHART_BARS} largest of {}", points.len());
+                    points.truncate(CHART_BARS);
+                }
                 charts::bars(
                     &format!("chart-{}", number + 1),
                     &title,
@@ -515,70 +658,80 @@ impl<'a> Model<'a> {
             .collect();
         let description = format!(
             "{} — {} facts from {} articles, each with the sentence that states it.",
-            kind_view.label,
-            facts.len(),
-            articles.len()
+            kind_view.label, kind_view.count, kind_view.article_count
         );
-        let mut context = self.context(&kind_view.url, "kind", &kind_view.label, &description);
+        let title = paged_title(&kind_view.label, &pager);
+        let mut context = self.context(&path, "kind", &title, &description);
         context.insert("kind", kind_view);
         context.insert("facts", &facts);
         context.insert("charts", &charts);
         context.insert("articles", &articles);
+        context.insert("pager", &pager);
         Page {
-            path: kind_view.url.clone(),
+            path,
             template: "kind.html",
             context,
         }
     }
 
-    fn subject_page(&self, number: usize) -> Page {
+    fn subject_page(&self, number: usize, page: usize) -> Page {
         let subject = &self.subjects[number];
-        let root = links::root(&subject.url);
-        let mut facts = Vec::new();
-        let mut articles = Vec::new();
-        // By kind and unit: every figure, as bars in order of time. By kind, unit and metric:
-        // a true series, drawn on a time axis when it has two dated points or more.
-        let mut by_kind: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
-        let mut series: BTreeMap<(usize, String, Option<Unit>, String), Vec<Point>> =
-            BTreeMap::new();
-        for &(index, fact_index) in &self.subject_facts[number] {
+        // Over time: oldest period first, whichever article states it.
+        let mut all: Vec<(usize, usize)> = self.subject_facts[number].clone();
+        all.sort_by_cached_key(|&(index, fact_index)| {
             let sheet = &self.site.sheets[index];
-            let fact = &sheet.facts.facts[fact_index];
-            {
-                let view = self.fact_view(index, sheet, fact);
-                if fact.kind != Kind::Comparison {
-                    let url = format!("{root}{}", view.url);
-                    let metric = fact.metric.clone().unwrap_or_default();
-                    let when = fact
-                        .period
-                        .as_ref()
-                        .map(|p| format!("{} · ", self.locale.period(p.as_str())))
-                        .unwrap_or_default();
-                    let key = (fact.kind.rank(), fact.kind.to_string(), fact.unit.clone());
-                    by_kind.entry(key.clone()).or_default().push(point(
-                        fact,
-                        url.clone(),
-                        format!("{when}{metric}"),
-                    ));
-                    if fact.period.is_some() {
-                        series
-                            .entry((key.0, key.1, key.2, metric.clone()))
-                            .or_default()
-                            .push(point(fact, url, metric));
-                    }
-                }
-                facts.push(view);
-            }
-            if articles
-                .last()
-                .is_none_or(|a: &ArticleRef| a.slug != sheet.facts.article.slug)
-            {
+            period_key(&sheet.facts.facts[fact_index], &sheet.facts.article.slug)
+        });
+        let pager = Pager::new(&subject.url, page, page_count(all.len(), FACTS_PER_PAGE));
+        let path = links::paged(&subject.url, page);
+        let root = links::root(&path);
+        let mut facts = Vec::new();
+        let mut articles: Vec<ArticleRef> = Vec::new();
+        for &(index, fact_index) in page_of(&all, page, FACTS_PER_PAGE) {
+            let sheet = &self.site.sheets[index];
+            facts.push(self.fact_view(index, sheet, &sheet.facts.facts[fact_index]));
+            if !articles.iter().any(|a| a.slug == sheet.facts.article.slug) {
                 articles.push(self.article_ref(sheet));
             }
         }
-        // Over time: oldest period first, whichever article states it.
-        facts.sort_by_key(period_key);
+        articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let groups = group_by_kind(self.locale, facts.iter().cloned());
+        // The charts, on the first page. By kind and unit: the latest figures, as bars in
+        // order of time. By kind, unit and metric: a true series, drawn on a time axis when it
+        // has two dated points or more.
+        let mut by_kind: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
+        let mut series: BTreeMap<(usize, String, Option<Unit>, String), Vec<Point>> =
+            BTreeMap::new();
+        for &(index, fact_index) in all.iter().filter(|_| page == 1) {
+            let sheet = &self.site.sheets[index];
+            let fact = &sheet.facts.facts[fact_index];
+            if fact.kind == Kind::Comparison {
+                continue;
+            }
+            let url = format!(
+                "{root}{}#{}",
+                links::article_page(&sheet.facts.article.slug),
+                links::fact_anchor(&fact.id)
+            );
+            let metric = fact.metric.clone().unwrap_or_default();
+            let when = fact
+                .period
+                .as_ref()
+                .map(|p| format!("{} · ", self.locale.period(p.as_str())))
+                .unwrap_or_default();
+            let key = (fact.kind.rank(), fact.kind.to_string(), fact.unit.clone());
+            by_kind.entry(key.clone()).or_default().push(point(
+                fact,
+                url.clone(),
+                format!("{when}{metric}"),
+            ));
+            if fact.period.is_some() {
+                series
+                    .entry((key.0, key.1, key.2, metric.clone()))
+                    .or_default()
+                    .push(point(fact, url, metric));
+            }
+        }
         let by_time = |a: &Point, b: &Point| {
             let days = |p: &Point| p.period.as_ref().map(|p| p.days());
             (days(a).is_none(), days(a))
@@ -588,14 +741,36 @@ impl<'a> Model<'a> {
         let mut charts: Vec<Chart> = Vec::new();
         for ((_, kind, unit), mut points) in by_kind {
             points.sort_by(by_time);
-            let title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
+            let mut title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
+            if points.len() > CHART_BARS {
+                title = format!("{title}: the latest {CHART_BARS} of {}", points.len());
+                // Undated figures sort last; the latest are the last dated ones.
+                let dated = points.iter().filter(|p| p.period.is_some()).count();
+                let keep = if dated >= CHART_BARS {
+                    dated - CHART_BARS..dated
+                } else {
+                    0..CHART_BARS
+                };
+                points = points[keep].to_vec();
+            }
             let id = format!("chart-{}", charts.len() + 1);
             charts.push(charts::bars(&id, &title, &points, self.locale));
         }
+        // The longest series, in their order: a chart for every metric ever named would bury
+        // the ones with a history.
+        let mut series: Vec<_> = series.into_iter().filter(|(_, p)| p.len() >= 2).collect();
+        if series.len() > SERIES_CHARTS {
+            let mut longest: Vec<usize> = (0..series.len()).collect();
+            longest.sort_by_key(|&i| std::cmp::Reverse(series[i].1.len()));
+            let keep: BTreeSet<usize> = longest.into_iter().take(SERIES_CHARTS).collect();
+            series = series
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| keep.contains(i))
+                .map(|(_, s)| s)
+                .collect();
+        }
         for ((_, kind, unit, metric), mut points) in series {
-            if points.len() < 2 {
-                continue;
-            }
             points.sort_by(by_time);
             let label = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
             let title = if metric.is_empty() {
@@ -608,18 +783,18 @@ impl<'a> Model<'a> {
         }
         let description = format!(
             "Everything the articles say about {} in figures: {} facts from {} articles.",
-            subject.name,
-            facts.len(),
-            articles.len()
+            subject.name, subject.count, subject.article_count
         );
-        let mut context = self.context(&subject.url, "subject", &subject.name, &description);
+        let title = paged_title(&subject.name, &pager);
+        let mut context = self.context(&path, "subject", &title, &description);
         context.insert("subject", subject);
         context.insert("facts", &facts);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
         context.insert("articles", &articles);
+        context.insert("pager", &pager);
         Page {
-            path: subject.url.clone(),
+            path,
             template: "subject.html",
             context,
         }
@@ -651,6 +826,7 @@ impl<'a> Model<'a> {
             .site
             .sheets
             .iter()
+            .take(FEED_ENTRIES)
             .enumerate()
             .map(|(index, sheet)| self.article_view(index, sheet))
             .collect();
@@ -704,12 +880,23 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn article_html(&self, index: usize) -> &article::ArticleHtml {
-        self.article_html[index].get_or_init(|| {
-            let sheet = &self.site.sheets[index];
-            let spans: Vec<[usize; 2]> = sheet.facts.facts.iter().map(|f| f.span).collect();
-            article::render(&sheet.article, &spans)
-        })
+    /// The article of the sheet at `index` as HTML, its quoted sentences marked.
+    fn article_html(&self, index: usize) -> Result<article::ArticleHtml> {
+        let sheet = &self.site.sheets[index];
+        let spans: Vec<[usize; 2]> = sheet.facts.facts.iter().map(|f| f.span).collect();
+        Ok(article::render(&*sheet.article()?, &spans))
+    }
+
+    /// The spans of the sheet at `index` that have an anchor in its article's HTML.
+    fn anchors(&self, index: usize) -> &BTreeSet<[usize; 2]> {
+        let sheet = &self.site.sheets[index];
+        match &sheet.released {
+            Some(released) => &released.anchors,
+            None => self.anchors[index].get_or_init(|| {
+                let spans: Vec<[usize; 2]> = sheet.facts.facts.iter().map(|f| f.span).collect();
+                article::render(&sheet.article, &spans).anchors
+            }),
+        }
     }
 
     fn article_ref(&self, sheet: &Sheet) -> ArticleRef {
@@ -778,8 +965,7 @@ impl<'a> Model<'a> {
         let page = links::article_page(&sheet.facts.article.slug);
         let anchor = links::fact_anchor(&fact.id);
         let quote_anchor = self
-            .article_html(index)
-            .anchors
+            .anchors(index)
             .contains(&fact.span)
             .then(|| links::sentence_anchor(fact.span));
         let subject_slug = self
@@ -933,12 +1119,72 @@ fn top(figure: &Figure) -> f64 {
     figure.max.or(figure.value).unwrap_or(0.0)
 }
 
-/// Dated facts first, oldest period first; then the undated ones; ties in article and text order.
-fn period_key(fact: &FactView) -> (bool, Option<(Date, Date)>, String, [usize; 2]) {
-    let days = fact
-        .period
-        .as_deref()
-        .and_then(crate::facts::Period::parse)
-        .map(|p| p.days());
-    (days.is_none(), days, fact.article.slug.clone(), fact.span)
+/// Dated facts first, oldest period first; then the undated ones; ties in article and text
+/// order. `slug` is the fact's article's.
+fn period_key(fact: &Fact, slug: &str) -> (bool, Option<(Date, Date)>, String, [usize; 2]) {
+    let days = fact.period.as_ref().map(|p| p.days());
+    (days.is_none(), days, slug.to_string(), fact.span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(pager: &Pager) -> Vec<(usize, bool, bool)> {
+        pager
+            .links
+            .iter()
+            .map(|l| (l.number, l.current, l.gap))
+            .collect()
+    }
+
+    #[test]
+    fn a_pager_links_the_ends_and_the_neighbours_and_marks_the_gaps() {
+        let pager = Pager::new("kinds/growth/index.html", 6, 12);
+        assert_eq!(
+            numbers(&pager),
+            [
+                (1, false, false),
+                (4, false, true),
+                (5, false, false),
+                (6, true, false),
+                (7, false, false),
+                (8, false, false),
+                (12, false, true),
+            ]
+        );
+        assert_eq!(
+            pager.previous.as_deref(),
+            Some("kinds/growth/page/5/index.html")
+        );
+        assert_eq!(
+            pager.next.as_deref(),
+            Some("kinds/growth/page/7/index.html")
+        );
+        assert_eq!(pager.links[0].url, "kinds/growth/index.html");
+    }
+
+    #[test]
+    fn the_first_and_last_pages_have_no_link_beyond_them() {
+        let first = Pager::new("index.html", 1, 3);
+        assert_eq!(first.previous, None);
+        assert_eq!(first.next.as_deref(), Some("page/2/index.html"));
+        let last = Pager::new("index.html", 3, 3);
+        assert_eq!(last.previous.as_deref(), Some("page/2/index.html"));
+        assert_eq!(last.next, None);
+        assert_eq!(
+            numbers(&last),
+            [(1, false, false), (2, false, false), (3, true, false)]
+        );
+    }
+
+    #[test]
+    fn listings_are_cut_into_whole_pages() {
+        assert_eq!(page_count(0, 200), 1);
+        assert_eq!(page_count(200, 200), 1);
+        assert_eq!(page_count(201, 200), 2);
+        let items: Vec<usize> = (0..450).collect();
+        assert_eq!(page_of(&items, 3, 200), &items[400..]);
+        assert!(page_of(&items, 4, 200).is_empty());
+    }
 }

@@ -2,6 +2,8 @@
 //! global, so that `static/search.js` can load it with a `<script>` element. That works on any
 //! static host and from disk (`file://`), where `fetch` of a JSON file would be refused.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use super::format::{Figure, Locale};
@@ -33,40 +35,66 @@ pub struct Entry {
 
 /// Every fact of the site, in site order.
 pub fn entries(site: &Site, locale: &Locale) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for sheet in &site.sheets {
+    each_entry(site, locale).collect()
+}
+
+/// [`entries`], one at a time.
+fn each_entry<'a>(site: &'a Site, locale: &'a Locale) -> impl Iterator<Item = Entry> + 'a {
+    site.sheets.iter().flat_map(move |sheet| {
         let page = links::article_page(&sheet.facts.article.slug);
-        for fact in &sheet.facts.facts {
-            entries.push(Entry {
-                s: fact.subject.clone(),
-                m: fact
-                    .metric
-                    .clone()
-                    .or_else(|| fact.object.clone())
-                    .unwrap_or_default(),
-                v: locale.headline(&Figure::of(fact)),
-                k: locale.kind_label(&fact.kind),
-                p: fact
-                    .period
-                    .as_ref()
-                    .map(|p| locale.period(p.as_str()))
-                    .unwrap_or_default(),
-                q: fact.quote.clone(),
-                a: sheet.facts.article.title.clone(),
-                u: format!("{page}#{}", links::fact_anchor(&fact.id)),
-            });
-        }
-    }
-    entries
+        sheet.facts.facts.iter().map(move |fact| Entry {
+            s: fact.subject.clone(),
+            m: fact
+                .metric
+                .clone()
+                .or_else(|| fact.object.clone())
+                .unwrap_or_default(),
+            v: locale.headline(&Figure::of(fact)),
+            k: locale.kind_label(&fact.kind),
+            p: fact
+                .period
+                .as_ref()
+                .map(|p| locale.period(p.as_str()))
+                .unwrap_or_default(),
+            q: fact.quote.clone(),
+            a: sheet.facts.article.title.clone(),
+            u: format!("{page}#{}", links::fact_anchor(&fact.id)),
+        })
+    })
 }
 
 /// The script: `window.factsheetIndex = [...];`. `<` is escaped so that no text in it can
 /// end a `<script>` element early, should a page ever inline it.
 pub fn script(entries: &[Entry]) -> String {
-    let json = serde_json::to_string(entries)
-        .unwrap_or_else(|_| "[]".into())
-        .replace('<', "\\u003c");
-    format!("window.factsheetIndex = {json};\n")
+    let mut out = Vec::new();
+    write_entries(&mut out, entries.iter().cloned()).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// The script of every fact of `site`, written to `out` an entry at a time.
+pub fn write_script(
+    out: &mut dyn std::io::Write,
+    site: &Site,
+    locale: &Locale,
+) -> std::io::Result<()> {
+    write_entries(out, each_entry(site, locale))
+}
+
+fn write_entries(
+    out: &mut dyn std::io::Write,
+    entries: impl Iterator<Item = Entry>,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"window.factsheetIndex = [")?;
+    for (number, entry) in entries.enumerate() {
+        if number > 0 {
+            out.write_all(b",")?;
+        }
+        let json = serde_json::to_string(&entry).map_err(std::io::Error::other)?;
+        out.write_all(json.replace('<', "\\u003c").as_bytes())?;
+    }
+    out.write_all(b"];\n")?;
+    out.flush()
 }
 
 #[cfg(test)]
