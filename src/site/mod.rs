@@ -422,6 +422,11 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
             Job::Page(PageId::Sitemap),
             Job::Page(PageId::NotFound),
         ]);
+        jobs.extend(
+            model
+                .sitemap_parts()
+                .map(|n| Job::Page(PageId::SitemapPart(n))),
+        );
     }
     for (index, kind) in model.kinds.iter().enumerate() {
         if all || selection.pages.contains(&kind.url) {
@@ -492,6 +497,7 @@ fn verbatim_tags(line: &[u8]) -> (Option<usize>, Option<usize>) {
 mod tests {
     use super::*;
     use crate::project::Project;
+    use pages::PageId;
 
     /// The small site of `tests/cases/browser-site`, rendered with `edit` applied to its config.
     fn fixture(edit: impl FnOnce(&mut Config)) -> BTreeMap<String, String> {
@@ -728,6 +734,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_sitemap_of_more_than_fifty_thousand_pages_is_an_index_of_parts() {
+        // The front page and 50,000 fact sheets: one page more than a sitemap may list.
+        let site = large_site(50_000, 0, 1);
+        let renderer = Renderer::new(Theme::default(), "en").unwrap();
+        let model = pages::Model::new(&site, &renderer.locale);
+        assert_eq!(model.sitemap_parts(), 1..=2);
+        let render = |id| {
+            let page = model.page(id).unwrap();
+            render::render(
+                &renderer.tera,
+                &renderer.theme,
+                page.template,
+                &page.context,
+            )
+            .unwrap()
+        };
+        let index = render(PageId::Sitemap);
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(
+            index.contains("<loc>sitemap-1.xml</loc>")
+                && index.contains("<loc>sitemap-2.xml</loc>")
+        );
+        assert!(!index.contains("<url>"));
+        let first = render(PageId::SitemapPart(1));
+        assert_eq!(first.matches("<url>").count(), pages::SITEMAP_URLS);
+        assert!(first.contains("<loc>index.html</loc>"));
+        let second = render(PageId::SitemapPart(2));
+        assert_eq!(second.matches("<url>").count(), 1);
+        assert!(second.contains("<loc>articles/report-"), "{second}");
     }
 
     #[test]

@@ -177,7 +177,10 @@ pub enum PageId {
     Subject(usize, usize),
     NotFound,
     Feed,
+    /// `sitemap.xml`, the whole sitemap or, past [`SITEMAP_URLS`], the index of its parts.
     Sitemap,
+    /// Part of the sitemap, from 1: `sitemap-1.xml`.
+    SitemapPart(usize),
     Robots,
 }
 
@@ -197,6 +200,10 @@ pub const ARTICLES_PER_PAGE: usize = 50;
 /// Facts on each page of a kind's or a subject's listing: a listing of a large site runs to
 /// thousands of facts, which no reader scrolls and no browser lays out quickly.
 pub const FACTS_PER_PAGE: usize = 200;
+
+/// URLs in one sitemap file, the limit of the sitemap protocol: a larger site's
+/// `sitemap.xml` is an index of `sitemap-1.xml`, `sitemap-2.xml`, ...
+pub const SITEMAP_URLS: usize = 50_000;
 
 /// Articles in the feed: the newest. A reader subscribes for what comes next; a feed of every
 /// article of a large site would be megabytes fetched again on every poll.
@@ -406,12 +413,9 @@ impl<'a> Model<'a> {
         for subject in 0..self.subjects.len() {
             ids.extend(self.subject_pages(subject));
         }
-        ids.extend([
-            PageId::NotFound,
-            PageId::Feed,
-            PageId::Sitemap,
-            PageId::Robots,
-        ]);
+        ids.extend([PageId::NotFound, PageId::Feed, PageId::Sitemap]);
+        ids.extend(self.sitemap_parts().map(PageId::SitemapPart));
+        ids.push(PageId::Robots);
         ids
     }
 
@@ -444,6 +448,7 @@ impl<'a> Model<'a> {
             PageId::NotFound => "404.html".into(),
             PageId::Feed => "feed.xml".into(),
             PageId::Sitemap => "sitemap.xml".into(),
+            PageId::SitemapPart(number) => format!("sitemap-{number}.xml"),
             PageId::Robots => "robots.txt".into(),
         }
     }
@@ -458,7 +463,8 @@ impl<'a> Model<'a> {
             PageId::Subject(index, number) => self.subject_page(index, number),
             PageId::NotFound => self.not_found(),
             PageId::Feed => self.feed(),
-            PageId::Sitemap => self.sitemap(),
+            PageId::Sitemap => self.sitemap(None),
+            PageId::SitemapPart(number) => self.sitemap(Some(number)),
             PageId::Robots => self.robots(),
         })
     }
@@ -846,27 +852,61 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn sitemap(&self) -> Page {
-        let mut context = self.context("sitemap.xml", "sitemap", "", "");
-        let mut urls = vec!["index.html".to_string()];
-        urls.extend(
-            self.site
-                .sheets
-                .iter()
-                .map(|s| links::article_page(&s.facts.article.slug)),
-        );
-        urls.extend(self.kinds.iter().map(|k| k.url.clone()));
-        urls.extend(self.subjects.iter().map(|s| s.url.clone()));
-        // With a base URL, pages are named as servers name them (`articles/x/`); without
-        // one, by their file, as on disk.
-        if !self.base_url.is_empty() {
-            for url in &mut urls {
-                url.truncate(url.strip_suffix("index.html").unwrap_or(url).len());
-            }
+    /// The parts of the sitemap, from 1; none when one file holds it.
+    pub fn sitemap_parts(&self) -> std::ops::RangeInclusive<usize> {
+        let count = self.sitemap_url_count();
+        if count <= SITEMAP_URLS {
+            1..=0
+        } else {
+            1..=count.div_ceil(SITEMAP_URLS)
         }
+    }
+
+    fn sitemap_url_count(&self) -> usize {
+        1 + self.site.sheets.len() + self.kinds.len() + self.subjects.len()
+    }
+
+    /// The sitemap (`part` none) or one part of it. The sitemap lists every page, or, when
+    /// there are more than [`SITEMAP_URLS`], the parts that do.
+    fn sitemap(&self, part: Option<usize>) -> Page {
+        let path = match part {
+            None => "sitemap.xml".to_string(),
+            Some(number) => format!("sitemap-{number}.xml"),
+        };
+        let mut context = self.context(&path, "sitemap", "", "");
+        let parts: Vec<String> = self
+            .sitemap_parts()
+            .map(|n| format!("sitemap-{n}.xml"))
+            .collect();
+        let (first, last) = match part {
+            _ if part.is_none() && !parts.is_empty() => (0, 0),
+            None => (0, SITEMAP_URLS),
+            Some(number) => ((number - 1) * SITEMAP_URLS, number * SITEMAP_URLS),
+        };
+        let urls = std::iter::once("index.html".to_string())
+            .chain(
+                self.site
+                    .sheets
+                    .iter()
+                    .map(|s| links::article_page(&s.facts.article.slug)),
+            )
+            .chain(self.kinds.iter().map(|k| k.url.clone()))
+            .chain(self.subjects.iter().map(|s| s.url.clone()))
+            .skip(first)
+            .take(last - first)
+            // With a base URL, pages are named as servers name them (`articles/x/`); without
+            // one, by their file, as on disk.
+            .map(|mut url| {
+                if !self.base_url.is_empty() {
+                    url.truncate(url.strip_suffix("index.html").unwrap_or(&url).len());
+                }
+                url
+            })
+            .collect::<Vec<String>>();
         context.insert("urls", &urls);
+        context.insert("sitemaps", &if part.is_none() { parts } else { Vec::new() });
         Page {
-            path: "sitemap.xml".into(),
+            path,
             template: "sitemap.xml",
             context,
         }
