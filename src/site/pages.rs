@@ -140,7 +140,9 @@ pub struct FactGroup {
     pub url: String,
     /// An id for the section's heading.
     pub anchor: String,
-    pub facts: Vec<FactView>,
+    /// [`FactView`]s, made into template values once for the page: the same facts are listed
+    /// whole and by kind, and a value is shared, not copied.
+    pub facts: Vec<tera::Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -566,7 +568,8 @@ impl<'a> Model<'a> {
             .iter()
             .map(|fact| self.fact_view(index, sheet, fact))
             .collect();
-        let groups = group_by_kind(self.locale, facts.iter().cloned());
+        let fact_values = values(&facts);
+        let groups = group_by_kind(self.locale, &facts, &fact_values);
         let mut charts = Vec::new();
         for (kind, id) in [
             (Kind::Growth, "chart-growth"),
@@ -590,7 +593,7 @@ impl<'a> Model<'a> {
             }
         }
         context.insert("article", &view);
-        context.insert("facts", &facts);
+        context.insert("facts", &fact_values);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
         context.insert("article_html", &article_html.html);
@@ -701,7 +704,8 @@ impl<'a> Model<'a> {
             }
         }
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
-        let groups = group_by_kind(self.locale, facts.iter().cloned());
+        let fact_values = values(&facts);
+        let groups = group_by_kind(self.locale, &facts, &fact_values);
         // The charts, on the first page. By kind and unit: the latest figures, as bars in
         // order of time. By kind, unit and metric: a true series, drawn on a time axis when it
         // has two dated points or more.
@@ -744,8 +748,32 @@ impl<'a> Model<'a> {
                 .cmp(&(days(b).is_none(), days(b)))
                 .then_with(|| a.url.cmp(&b.url))
         };
+        // The longest series, in their order: a chart for every metric ever named would bury
+        // the ones with a history.
+        let mut series: Vec<_> = series.into_iter().filter(|(_, p)| p.len() >= 2).collect();
+        if series.len() > SERIES_CHARTS {
+            let mut longest: Vec<usize> = (0..series.len()).collect();
+            longest.sort_by_key(|&i| std::cmp::Reverse(series[i].1.len()));
+            let keep: BTreeSet<usize> = longest.into_iter().take(SERIES_CHARTS).collect();
+            series = series
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| keep.contains(i))
+                .map(|(_, s)| s)
+                .collect();
+        }
+        // Bars of a kind's figures where none of its metrics makes a series: its series say
+        // more, and bars of unlike metrics side by side say little.
+        let in_series: BTreeSet<(usize, String, Option<Unit>)> = series
+            .iter()
+            .map(|((rank, kind, unit, _), _)| (*rank, kind.clone(), unit.clone()))
+            .collect();
         let mut charts: Vec<Chart> = Vec::new();
-        for ((_, kind, unit), mut points) in by_kind {
+        for (key, mut points) in by_kind {
+            if in_series.contains(&key) {
+                continue;
+            }
+            let (_, kind, unit) = key;
             points.sort_by(by_time);
             let mut title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
             if points.len() > CHART_BARS {
@@ -761,20 +789,6 @@ impl<'a> Model<'a> {
             }
             let id = format!("chart-{}", charts.len() + 1);
             charts.push(charts::bars(&id, &title, &points, self.locale));
-        }
-        // The longest series, in their order: a chart for every metric ever named would bury
-        // the ones with a history.
-        let mut series: Vec<_> = series.into_iter().filter(|(_, p)| p.len() >= 2).collect();
-        if series.len() > SERIES_CHARTS {
-            let mut longest: Vec<usize> = (0..series.len()).collect();
-            longest.sort_by_key(|&i| std::cmp::Reverse(series[i].1.len()));
-            let keep: BTreeSet<usize> = longest.into_iter().take(SERIES_CHARTS).collect();
-            series = series
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| keep.contains(i))
-                .map(|(_, s)| s)
-                .collect();
         }
         for ((_, kind, unit, metric), mut points) in series {
             points.sort_by(by_time);
@@ -794,7 +808,7 @@ impl<'a> Model<'a> {
         let title = paged_title(&subject.name, &pager);
         let mut context = self.context(&path, "subject", &title, &description);
         context.insert("subject", subject);
-        context.insert("facts", &facts);
+        context.insert("facts", &fact_values);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
         context.insert("articles", &articles);
@@ -853,13 +867,14 @@ impl<'a> Model<'a> {
     }
 
     /// The parts of the sitemap, from 1; none when one file holds it.
-    pub fn sitemap_parts(&self) -> std::ops::RangeInclusive<usize> {
+    pub fn sitemap_parts(&self) -> std::ops::Range<usize> {
         let count = self.sitemap_url_count();
-        if count <= SITEMAP_URLS {
-            1..=0
+        let parts = if count <= SITEMAP_URLS {
+            0
         } else {
-            1..=count.div_ceil(SITEMAP_URLS)
-        }
+            count.div_ceil(SITEMAP_URLS)
+        };
+        1..parts + 1
     }
 
     fn sitemap_url_count(&self) -> usize {
@@ -1110,9 +1125,16 @@ impl<'a> Model<'a> {
     }
 }
 
-fn group_by_kind(locale: &Locale, facts: impl Iterator<Item = FactView>) -> Vec<FactGroup> {
+/// `facts` as template values, once for a page that shows them twice.
+fn values(facts: &[FactView]) -> Vec<tera::Value> {
+    facts.iter().map(tera::Value::from_serializable).collect()
+}
+
+/// The facts by kind, in FACTS.md's order of kinds; `values` are the facts as [`values`] made
+/// them.
+fn group_by_kind(locale: &Locale, facts: &[FactView], values: &[tera::Value]) -> Vec<FactGroup> {
     let mut groups: BTreeMap<(usize, String), FactGroup> = BTreeMap::new();
-    for fact in facts {
+    for (fact, value) in facts.iter().zip(values) {
         let kind = Kind::parse(&fact.kind);
         groups
             .entry((kind.rank(), fact.kind.clone()))
@@ -1124,7 +1146,7 @@ fn group_by_kind(locale: &Locale, facts: impl Iterator<Item = FactView>) -> Vec<
                 facts: Vec::new(),
             })
             .facts
-            .push(fact);
+            .push(value.clone());
     }
     groups.into_values().collect()
 }
