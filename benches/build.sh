@@ -5,6 +5,9 @@
 #   benches/build.sh                      # N = 1000 10000 100000
 #   SIZES="1000 10000" RUNS=3 benches/build.sh
 #
+# Sites above 10,000 articles are built BIG_RUNS times (default 1): one cold build of 100,000
+# articles writes 7.5 GB.
+#
 # For each N: cold builds (no output folder, no manifest; median of RUNS), a build with nothing
 # changed, and a build after one fact file's title changed; wall time, CPU time (user + system)
 # and peak memory from /usr/bin/time (apt-get install -y time), pages per second of the cold
@@ -59,7 +62,9 @@ for n in $SIZES; do
     use_hugo=""
     if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then use_hugo=1; fi
     samples=""; hugo_samples=""
-    for run in $(seq "$RUNS"); do
+    runs=$RUNS
+    if [ "$n" -gt 10000 ]; then runs=${BIG_RUNS:-1}; fi
+    for run in $(seq "$runs"); do
         out="$WORK/out-$n-$run-$$"
         outputs+=("$out")
         rm -rf "$site/.factsheet-cache"

@@ -38,8 +38,19 @@ fn main() {
     let root = dir.path();
     std::fs::create_dir_all(root.join("seeds")).unwrap();
     std::fs::create_dir_all(root.join("content")).unwrap();
+    // The newest article: the first on the front page, which lists fifty.
+    let mut newest: Option<(jiff::civil::Date, String)> = None;
     for index in 0..articles {
         let (file, text, sheet) = gen_site::article(index);
+        if let Some(date) = sheet.article.date {
+            let candidate = (date, sheet.article.slug.clone());
+            let newer = newest
+                .as_ref()
+                .is_none_or(|(d, slug)| date > *d || (date == *d && candidate.1 < *slug));
+            if newer {
+                newest = Some(candidate);
+            }
+        }
         std::fs::write(root.join("seeds").join(file), text).unwrap();
         let yaml = factsheet::facts::write::fact_file(&sheet);
         std::fs::write(
@@ -72,11 +83,13 @@ fn main() {
     }
     let first_page = started.elapsed();
 
-    let file = root.join("content/article-000007.yaml");
+    let slug = newest.expect("the generated articles are dated").1;
+    let file = root.join(format!("content/{slug}.yaml"));
     let original = std::fs::read_to_string(&file).unwrap();
-    // The edited article's own page is what its editor looks at; the index lists every
-    // article and is rebuilt right after it.
-    let own_page = "/articles/article-000007/index.html";
+    // The edited article's own page is what its editor looks at; the front page lists the
+    // newest articles and is rebuilt right after it.
+    let own_page = format!("/articles/{slug}/index.html");
+    let own_page = own_page.as_str();
     let (mut own, mut index) = (Vec::new(), Vec::new());
     for round in 0..15 {
         let marker = format!("Edited title {round}");
