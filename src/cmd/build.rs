@@ -62,22 +62,29 @@ pub fn run_with(
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| project.public());
     let manifest = Manifest::read(project, &out);
-    let inputs = hash_inputs(project)?;
-    if let Some(manifest) = &manifest
-        && manifest.inputs == inputs
-        && manifest.outputs_exist(&out)
-    {
-        return Ok(Report {
-            lines: vec![format!(
-                "nothing changed: {} is up to date ({} files) in {:.2} s",
-                project.display(&out).display(),
-                manifest.outputs.len(),
-                started.elapsed().as_secs_f64()
-            )],
-            warnings: Vec::new(),
-        });
-    }
-    let prepared = prepare(project)?;
+    let (inputs, prepared) = match &manifest {
+        Some(manifest) => {
+            let inputs = hash_inputs(project)?;
+            if manifest.inputs == inputs && manifest.outputs_exist(&out) {
+                return Ok(Report {
+                    lines: vec![format!(
+                        "nothing changed: {} is up to date ({} files) in {:.2} s",
+                        project.display(&out).display(),
+                        manifest.outputs.len(),
+                        started.elapsed().as_secs_f64()
+                    )],
+                    warnings: Vec::new(),
+                });
+            }
+            (inputs, prepare(project)?)
+        }
+        // With no manifest to compare with, the hash is only for the next build: taken
+        // while the site is read, not before.
+        None => {
+            let (inputs, prepared) = rayon::join(|| hash_inputs(project), || prepare(project));
+            (inputs?, prepared?)
+        }
+    };
     prepared.update.plan.apply(project)?;
     let inputs = if prepared.update.plan.changes.is_empty() {
         inputs
