@@ -48,7 +48,20 @@ pub fn render(
     template: &str,
     context: &tera::Context,
 ) -> std::result::Result<String, Diagnostic> {
+    render_page(tera, theme, template, context, false)
+}
+
+/// [`render`], dropping the indentation of HTML lines as the page is written when `trim`
+/// ([`super::trim_indentation`]).
+pub fn render_page(
+    tera: &Tera,
+    theme: &Theme,
+    template: &str,
+    context: &tera::Context,
+    trim: bool,
+) -> std::result::Result<String, Diagnostic> {
     let mut page = Bounded::new();
+    page.trim = trim.then(super::Trim::new);
     match tera.render_to(template, context, &mut page) {
         Ok(()) => Ok(String::from_utf8(page.bytes).expect("Tera writes UTF-8")),
         Err(_) if page.overrun.is_some() => {
@@ -71,6 +84,8 @@ struct Bounded {
     writes: u32,
     /// Why the page was stopped.
     overrun: Option<String>,
+    /// Set to drop the indentation of lines as they are written.
+    trim: Option<super::Trim>,
 }
 
 impl Bounded {
@@ -84,6 +99,7 @@ impl Bounded {
             started: std::time::Instant::now(),
             writes: 0,
             overrun: None,
+            trim: None,
         }
     }
 }
@@ -102,7 +118,10 @@ impl std::io::Write for Bounded {
             return Err(std::io::Error::other(why.clone()));
         }
         self.writes = self.writes.wrapping_add(1);
-        self.bytes.extend_from_slice(data);
+        match &mut self.trim {
+            Some(trim) => trim.push(&mut self.bytes, data),
+            None => self.bytes.extend_from_slice(data),
+        }
         Ok(data.len())
     }
 
