@@ -58,6 +58,10 @@ for n in $SIZES; do
         # has them, so the cold builds below start from there.
         "$factsheet" build --root "$site" --out "$WORK/first-$n" >/dev/null
         outputs+=("$WORK/first-$n")
+    elif [ -n "$hugo" ] && [ ! -d "$hugo_site" ]; then
+        # The same articles again (the generator is deterministic), for the Hugo site only.
+        "$gen" "$n" "$WORK/regenerated-$n" --hugo "$hugo_site" >/dev/null
+        outputs+=("$WORK/regenerated-$n")
     fi
     use_hugo=""
     if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then use_hugo=1; fi
