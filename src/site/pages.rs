@@ -121,7 +121,8 @@ pub struct FactView {
     pub quote_url: Option<String>,
     /// The id of that sentence on the fact sheet, for links within the sheet.
     pub quote_anchor: Option<String>,
-    pub article: ArticleRef,
+    /// The *article ref* of its article, made once for every fact of the article.
+    pub article: tera::Value,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -305,6 +306,8 @@ pub struct Model<'a> {
     /// page first needs them. Only the anchors are kept: the HTML, the size of the article, is
     /// made again for the one page that shows it.
     anchors: Vec<OnceLock<BTreeSet<[usize; 2]>>>,
+    /// Per sheet: its [`ArticleRef`] as a template value, which each of its facts carries.
+    article_refs: Vec<OnceLock<tera::Value>>,
     pub kinds: Vec<KindView>,
     kind_facts: Vec<FactList>,
     pub subjects: Vec<SubjectView>,
@@ -321,6 +324,7 @@ impl<'a> Model<'a> {
             url => format!("{url}/"),
         };
         let anchors = site.sheets.iter().map(|_| OnceLock::new()).collect();
+        let article_refs = site.sheets.iter().map(|_| OnceLock::new()).collect();
 
         let mut kinds: BTreeMap<(usize, String), (Kind, FactList, Vec<&str>)> = BTreeMap::new();
         let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
@@ -397,6 +401,7 @@ impl<'a> Model<'a> {
             base_url,
             site_view,
             anchors,
+            article_refs,
             kinds,
             kind_facts,
             subjects,
@@ -1034,7 +1039,11 @@ impl<'a> Model<'a> {
             anchor,
             kind: fact.kind.to_string(),
             kind_label: self.locale.kind_label(&fact.kind),
-            kind_url: links::kind_page(&fact.kind),
+            kind_url: self
+                .kinds
+                .iter()
+                .find(|k| k.kind == fact.kind.as_str())
+                .map_or_else(|| links::kind_page(&fact.kind), |k| k.url.clone()),
             subject: fact.subject.clone(),
             subject_url: links::subject_page(&subject_slug),
             metric: fact.metric.clone(),
@@ -1053,7 +1062,9 @@ impl<'a> Model<'a> {
                 .as_ref()
                 .map(|anchor| format!("{page}#{anchor}")),
             quote_anchor,
-            article: self.article_ref(sheet),
+            article: self.article_refs[index]
+                .get_or_init(|| tera::Value::from_serializable(&self.article_ref(sheet)))
+                .clone(),
         }
     }
 
