@@ -104,7 +104,6 @@ pub fn run_with(
         }
         None => {
             let outputs = Mutex::new(BTreeMap::new());
-            progress.start(renderer.paths(site).len());
             write_site(&out, |staging| {
                 let sink = Fresh {
                     staging,
@@ -295,6 +294,10 @@ struct Fresh<'a> {
 }
 
 impl Sink for Fresh<'_> {
+    fn expect(&self, files: usize) {
+        self.progress.start(files);
+    }
+
     fn file(&self, output: Output) -> Result<()> {
         write_output(self.staging, self.out, &output)?;
         lock(self.outputs).insert(output.path, xxh3_64(&output.bytes));
@@ -614,6 +617,50 @@ mod tests {
         );
         assert!(!out.join("a").exists());
         assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    /// Counts what a build tells its progress bar.
+    #[derive(Default)]
+    struct Counted {
+        total: AtomicUsize,
+        advanced: AtomicUsize,
+    }
+
+    impl Progress for Counted {
+        fn start(&self, total: usize) {
+            self.total.store(total, Ordering::Relaxed);
+        }
+        fn advance(&self) {
+            self.advanced.fetch_add(1, Ordering::Relaxed);
+        }
+        fn finish(&self) {}
+    }
+
+    #[test]
+    fn a_cold_build_announces_as_many_files_as_it_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/browser-site");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let to = dir
+                .path()
+                .join(entry.path().strip_prefix(&fixture).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let project = Project::new(dir.path());
+        let counted = Counted::default();
+        run_with(&project, &BuildOptions { out: None }, &counted).unwrap();
+        let files = walkdir::WalkDir::new(project.public())
+            .into_iter()
+            .filter(|e| e.as_ref().unwrap().file_type().is_file())
+            .count();
+        assert!(files > 20, "{files} files");
+        assert_eq!(counted.total.load(Ordering::Relaxed), files);
+        assert_eq!(counted.advanced.load(Ordering::Relaxed), files);
     }
 
     #[test]

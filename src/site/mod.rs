@@ -256,6 +256,10 @@ impl Renderer {
         } else {
             BTreeSet::new()
         };
+        if selection.everything {
+            let statics = self.theme.statics.keys();
+            sink.expect(generated.len() + statics.filter(|p| !generated.contains(*p)).count());
+        }
         let outcomes: Vec<Result<Option<Diagnostic>>> = jobs
             .par_iter()
             .map(|job| self.run(&model, site, *job, &generated, sink))
@@ -380,6 +384,9 @@ impl Renderer {
 
 /// Where rendered files go: a folder on disk, a server's memory, a test's map.
 pub trait Sink: Sync {
+    /// How many files are coming, when the whole site is: for a progress bar.
+    fn expect(&self, _files: usize) {}
+
     /// One file, whole.
     fn file(&self, output: Output) -> Result<()>;
 

@@ -330,11 +330,21 @@ impl<'a> Model<'a> {
         let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
         // Slugs by subject as written: most facts share their subject with others.
         let mut slug_of: BTreeMap<&str, String> = BTreeMap::new();
+        let mut kind_slugs: Vec<(Kind, String)> = Vec::new();
         for (sheet_index, sheet) in site.sheets.iter().enumerate() {
             let slug = sheet.facts.article.slug.as_str();
             for (fact_index, fact) in sheet.facts.facts.iter().enumerate() {
+                // A site has a handful of kinds and many facts: each kind is slugged once.
+                let kind_slug = match kind_slugs.iter().find(|(kind, _)| *kind == fact.kind) {
+                    Some((_, slug)) => slug.clone(),
+                    None => {
+                        let slug = links::kind_slug(&fact.kind);
+                        kind_slugs.push((fact.kind.clone(), slug.clone()));
+                        slug
+                    }
+                };
                 let entry = kinds
-                    .entry((fact.kind.rank(), links::kind_slug(&fact.kind)))
+                    .entry((fact.kind.rank(), kind_slug))
                     .or_insert_with(|| (fact.kind.clone(), Vec::new(), Vec::new()));
                 entry.1.push((sheet_index, fact_index));
                 if entry.2.last() != Some(&slug) {
