@@ -519,7 +519,7 @@ impl Trim {
                 }
             }
             self.indent = false;
-            let Some(end) = data.iter().position(|b| *b == b'\n') else {
+            let Some(end) = memchr::memchr(b'\n', data) else {
                 out.extend_from_slice(data);
                 return;
             };
@@ -545,7 +545,8 @@ fn verbatim_tags(line: &[u8]) -> (Option<usize>, Option<usize>) {
             .is_some_and(|s| s.eq_ignore_ascii_case(tag))
     };
     let (mut opens, mut closes) = (None, None);
-    for (at, _) in line.iter().enumerate().filter(|(_, b)| **b == b'<') {
+    // memchr: every line of every page passes here.
+    for at in memchr::memchr_iter(b'<', line) {
         if starts(at + 1, b"pre") || starts(at + 1, b"textarea") {
             opens = Some(at);
         } else if starts(at + 1, b"/pre") || starts(at + 1, b"/textarea") {
