@@ -440,8 +440,8 @@ impl Manifest {
 pub const CACHE: &str = ".factsheet-cache";
 
 /// One hash of every file a build reads: `config.toml`, `extract.toml` and everything under
-/// `seeds/`, `content/`, `templates/` and `static/`, with its path. More than a build needs
-/// (a stray file counts too), never less.
+/// `seeds/`, `content/`, `templates/` and `static/`, with its path, and of the factsheet that
+/// reads them. More than a build needs (a stray file counts too), never less.
 fn hash_inputs(project: &Project) -> Result<u64> {
     let mut files: Vec<PathBuf> = vec![
         project.config_file(),
@@ -475,6 +475,20 @@ fn hash_inputs(project: &Project) -> Result<u64> {
         .collect();
     let mut all = Xxh3::new();
     all.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // Another build of factsheet may render differently under the same version number (its
+    // built-in templates, a fix): the running program's size and time count as an input.
+    if let Some(meta) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        all.update(&meta.len().to_le_bytes());
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        all.update(&modified.to_le_bytes());
+    }
     for (path, hash) in files.iter().zip(hashes) {
         let name = path.to_string_lossy();
         all.update(&(name.len() as u64).to_le_bytes());
