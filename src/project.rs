@@ -47,3 +47,24 @@ impl Project {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
 }
+
+/// A copy of the small site of `tests/cases/browser-site` in a folder of its own, for unit
+/// tests that write into their site.
+#[cfg(test)]
+pub(crate) fn fixture_copy() -> (tempfile::TempDir, Project) {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/browser-site");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let to = dir
+            .path()
+            .join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    let project = Project::new(dir.path());
+    (dir, project)
+}

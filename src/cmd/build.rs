@@ -652,20 +652,7 @@ mod tests {
 
     #[test]
     fn a_cold_build_announces_as_many_files_as_it_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/browser-site");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let to = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &to).unwrap();
-            }
-        }
-        let project = Project::new(dir.path());
+        let (_dir, project) = crate::project::fixture_copy();
         let counted = Counted::default();
         run_with(&project, &BuildOptions { out: None }, &counted).unwrap();
         let files = walkdir::WalkDir::new(project.public())

@@ -171,20 +171,7 @@ mod tests {
     /// The small site of `tests/cases/browser-site` in a folder of its own, extracted once so
     /// that nothing is left to extract.
     fn site() -> (tempfile::TempDir, Project) {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/browser-site");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.unwrap();
-            let to = dir
-                .path()
-                .join(entry.path().strip_prefix(&fixture).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(to).unwrap();
-            } else {
-                std::fs::copy(entry.path(), to).unwrap();
-            }
-        }
-        let project = Project::new(dir.path());
+        let (dir, project) = crate::project::fixture_copy();
         let prepared = Sources::read(&project).unwrap().prepare(&project).unwrap();
         prepared.plan.apply(&project).unwrap();
         (dir, project)

@@ -131,9 +131,9 @@ pub struct SiteData<'a> {
 
 /// Pretty JSON with a final newline; struct field order keeps it the same from build to build.
 pub fn json<T: Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into());
-    text.push('\n');
-    text
+    let mut out = Vec::new();
+    write_json(&mut out, value).expect("our data serializes to JSON in memory");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// [`json`], written to `out` as it is made.

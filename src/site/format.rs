@@ -462,24 +462,17 @@ impl Locale {
     }
 }
 
-/// The fields of a fact that say how to write its value: FACTS.md's names, deserialised from
-/// whatever a template passes to a filter (a fact, or any map with these keys).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+/// The fields of a fact that say how to write its value: FACTS.md's names, read from whatever
+/// a template passes to a filter (a fact, or any map with these keys).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub kind: Kind,
-    #[serde(default)]
     pub value: Option<f64>,
-    #[serde(default)]
     pub min: Option<f64>,
-    #[serde(default)]
     pub max: Option<f64>,
-    #[serde(default)]
     pub unit: Option<Unit>,
-    #[serde(default)]
     pub qualifier: Option<Qualifier>,
-    #[serde(default)]
     pub basis: Option<Basis>,
-    #[serde(default)]
     pub text: String,
 }
 

@@ -465,27 +465,13 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
 /// Drops the indentation templates give their lines, outside `<pre>` and `<textarea>` where
 /// it is content: a tenth of a page's bytes, with no change to how the page reads.
 pub fn trim_indentation(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut verbatim = false;
-    for line in html.split_inclusive('\n') {
-        out.push_str(if verbatim {
-            line
-        } else {
-            line.trim_start_matches([' ', '\t'])
-        });
-        let (opens, closes) = verbatim_tags(line.as_bytes());
-        verbatim = match (opens, closes) {
-            (Some(open), Some(close)) => open > close,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => verbatim,
-        };
-    }
-    out
+    let mut out = Vec::with_capacity(html.len());
+    Trim::new().push(&mut out, html.as_bytes());
+    String::from_utf8(out).expect("only ASCII spaces and tabs are dropped")
 }
 
-/// [`trim_indentation`] done while a page is written, a piece at a time, so that a page is
-/// not copied once more to lose its indentation.
+/// [`trim_indentation`] as a page is written, a piece at a time, so that a page is not copied
+/// once more to lose its indentation.
 #[derive(Debug)]
 pub(crate) struct Trim {
     /// Where the line being written starts in the output.

@@ -176,86 +176,75 @@ fn register_filters(tera: &mut Tera, locale: Locale) {
 /// by name: a fact view has two dozen fields, and deserializing all of them for each filter on
 /// each fact of each page was a seventh of a build.
 fn figure(value: &Value) -> TeraResult<Figure> {
-    let wrong = |what: String| {
-        tera::Error::message(format!(
-            "expected a fact (a map with `kind`, `value` or `min` and `max`, `unit`, ...): {what}"
-        ))
-    };
     let map = value
         .as_map()
-        .ok_or_else(|| wrong(format!("got {}", value.name())))?;
+        .ok_or_else(|| not_a_fact(format!("got {}", value.name())))?;
+    // A field set to none reads as missing, as it does for serde.
+    let present = |field: &Value| !(field.is_none() || field.is_undefined());
     let text = |name: &str, field: &Value| -> TeraResult<Option<String>> {
-        if field.is_none() || field.is_undefined() {
-            Ok(None)
-        } else {
-            field
-                .as_str()
-                .map(|s| Some(s.to_string()))
-                .ok_or_else(|| wrong(format!("`{name}` is {}, not text", field.name())))
+        if !present(field) {
+            return Ok(None);
         }
+        let text = field.as_str().map(str::to_string);
+        text.map(Some)
+            .ok_or_else(|| not_a_fact(format!("`{name}` is {}, not text", field.name())))
     };
     let number = |name: &str, field: &Value| -> TeraResult<Option<f64>> {
-        if field.is_none() || field.is_undefined() {
-            Ok(None)
-        } else {
-            field
-                .as_number()
-                .map(|n| Some(n.as_float()))
-                .ok_or_else(|| wrong(format!("`{name}` is {}, not a number", field.name())))
+        if !present(field) {
+            return Ok(None);
         }
+        let number = field.as_number().map(|n| n.as_float());
+        number
+            .map(Some)
+            .ok_or_else(|| not_a_fact(format!("`{name}` is {}, not a number", field.name())))
     };
-    let word = |name: &str, field: &Value, known: bool| -> TeraResult<()> {
-        if known {
-            Ok(())
-        } else {
-            Err(wrong(format!(
-                "unknown {name} `{}`",
-                field.as_str().unwrap_or_default()
-            )))
+    // A word of a closed vocabulary, which `parse` knows or not.
+    fn known<T>(
+        name: &str,
+        word: Option<String>,
+        parse: fn(&str) -> Option<T>,
+    ) -> TeraResult<Option<T>> {
+        match word {
+            None => Ok(None),
+            Some(word) => parse(&word)
+                .map(Some)
+                .ok_or_else(|| not_a_fact(format!("unknown {name} `{word}`"))),
         }
-    };
-    let mut kind = None;
-    let mut figure = Figure {
-        kind: Kind::Growth,
-        value: None,
-        min: None,
-        max: None,
-        unit: None,
-        qualifier: None,
-        basis: None,
-        text: String::new(),
-    };
+    }
+    let (mut kind, mut value, mut min, mut max) = (None, None, None, None);
+    let (mut unit, mut qualifier, mut basis, mut figure_text) = (None, None, None, None);
     for (key, field) in map.iter() {
         let Some(name) = key.as_str() else { continue };
         match name {
             "kind" => kind = text(name, field)?,
-            "value" => figure.value = number(name, field)?,
-            "min" => figure.min = number(name, field)?,
-            "max" => figure.max = number(name, field)?,
-            "text" => figure.text = text(name, field)?.unwrap_or_default(),
-            "unit" => {
-                if let Some(unit) = text(name, field)? {
-                    figure.unit = Unit::parse(&unit);
-                    word(name, field, figure.unit.is_some())?;
-                }
-            }
-            "qualifier" => {
-                if let Some(qualifier) = text(name, field)? {
-                    figure.qualifier = Qualifier::parse(&qualifier);
-                    word(name, field, figure.qualifier.is_some())?;
-                }
-            }
-            "basis" => {
-                if let Some(basis) = text(name, field)? {
-                    figure.basis = Basis::parse(&basis);
-                    word(name, field, figure.basis.is_some())?;
-                }
-            }
+            "value" => value = number(name, field)?,
+            "min" => min = number(name, field)?,
+            "max" => max = number(name, field)?,
+            "text" => figure_text = text(name, field)?,
+            "unit" => unit = known(name, text(name, field)?, Unit::parse)?,
+            "qualifier" => qualifier = known(name, text(name, field)?, Qualifier::parse)?,
+            "basis" => basis = known(name, text(name, field)?, Basis::parse)?,
             _ => {}
         }
     }
-    figure.kind = Kind::parse(&kind.ok_or_else(|| wrong("missing field `kind`".into()))?);
-    Ok(figure)
+    let kind = kind.ok_or_else(|| not_a_fact("missing field `kind`".into()))?;
+    Ok(Figure {
+        kind: Kind::parse(&kind),
+        value,
+        min,
+        max,
+        unit,
+        qualifier,
+        basis,
+        text: figure_text.unwrap_or_default(),
+    })
+}
+
+/// What a filter says when it is given something other than a fact.
+fn not_a_fact(what: String) -> tera::Error {
+    tera::Error::message(format!(
+        "expected a fact (a map with `kind`, `value` or `min` and `max`, `unit`, ...): {what}"
+    ))
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column when Tera knows them.
