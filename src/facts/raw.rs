@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+mod simple;
+
 use granit_parser::{ErrorKind, Event, Marker, Options, Parser, ScalarStyle, StructureStyle};
 
 /// The longest fact file read, in bytes. A file of a thousand facts with long quotes is well
@@ -145,6 +147,14 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
                     .into(),
         });
     }
+    if let Some(node) = simple::parse(text) {
+        return Ok(Some(node));
+    }
+    general(text)
+}
+
+/// [`parse`] by the general YAML parser.
+fn general(text: &str) -> Result<Option<Node>, SyntaxError> {
     let mut options = Options::default();
     options.flow_nesting_limit = MAX_DEPTH;
     options.block_nesting_limit = MAX_DEPTH;

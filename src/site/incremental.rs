@@ -10,10 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use super::{Sheet, Site, Theme, links};
+use crate::facts::Kind;
 
 /// The inputs of a rendered site, summed up.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,8 +88,10 @@ impl Fingerprint {
             statics: statics.digest(),
             sheets: site
                 .sheets
-                .iter()
+                .par_iter()
                 .map(|sheet| (sheet.facts.article.slug.clone(), SheetPrint::of(sheet)))
+                .collect::<Vec<_>>()
+                .into_iter()
                 .collect(),
         }
     }
@@ -133,11 +137,20 @@ impl SheetPrint {
         add(&mut hash, &yaml.to_le_bytes());
         add(&mut hash, sheet.article.source.as_bytes());
         add(&mut hash, &text.to_le_bytes());
-        let mut pages = BTreeSet::new();
-        for fact in &sheet.facts.facts {
-            pages.insert(links::kind_page(&fact.kind));
-            pages.insert(links::subject_page(&links::subject_slug(&fact.subject)));
-        }
+        // Facts share a few kinds and subjects: each is made a link once.
+        let kinds: BTreeSet<&Kind> = sheet.facts.facts.iter().map(|f| &f.kind).collect();
+        let subjects: BTreeSet<&str> = sheet
+            .facts
+            .facts
+            .iter()
+            .map(|f| f.subject.as_str())
+            .collect();
+        let mut pages: BTreeSet<String> = kinds.into_iter().map(links::kind_page).collect();
+        pages.extend(
+            subjects
+                .into_iter()
+                .map(|subject| links::subject_page(&links::subject_slug(subject))),
+        );
         SheetPrint {
             hash: hash.digest(),
             pages,

@@ -260,12 +260,17 @@ impl Renderer {
             let statics = self.theme.statics.keys();
             sink.expect(generated.len() + statics.filter(|p| !generated.contains(*p)).count());
         }
-        let outcomes: Vec<Result<Option<Diagnostic>>> = jobs
-            .par_iter()
-            .map(|job| self.run(&model, site, *job, &generated, sink))
+        // Taken in order, not split in halves, so the biggest jobs start first and the last
+        // ones to finish are small.
+        let mut outcomes: Vec<(usize, Result<Option<Diagnostic>>)> = jobs
+            .iter()
+            .enumerate()
+            .par_bridge()
+            .map(|(n, job)| (n, self.run(&model, site, *job, &generated, sink)))
             .collect();
+        outcomes.sort_unstable_by_key(|(n, _)| *n);
         let mut problems: Vec<Diagnostic> = Vec::new();
-        for outcome in outcomes {
+        for (_, outcome) in outcomes {
             // One broken template breaks many pages the same way: report it once.
             match outcome? {
                 Some(problem) if !problems.contains(&problem) => problems.push(problem),
