@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::article;
@@ -403,7 +404,16 @@ impl<'a> Model<'a> {
             })
             .collect();
         subjects.sort_by_cached_key(|(s, _)| (s.name.to_lowercase(), s.slug.clone()));
-        let (subjects, subject_facts) = subjects.into_iter().unzip();
+        let (subjects, mut subject_facts): (Vec<SubjectView>, Vec<FactList>) =
+            subjects.into_iter().unzip();
+        // Over time: oldest period first, whichever article states it. Sorted once here, not
+        // on each of a subject's pages.
+        subject_facts.par_iter_mut().for_each(|facts| {
+            facts.sort_by_cached_key(|&(index, fact_index)| {
+                let sheet = &site.sheets[index];
+                period_key(&sheet.facts.facts[fact_index], &sheet.facts.article.slug)
+            });
+        });
         let site_view = site_view(site, &base_url);
         Model {
             site,
@@ -700,18 +710,13 @@ impl<'a> Model<'a> {
 
     fn subject_page(&self, number: usize, page: usize) -> Page {
         let subject = &self.subjects[number];
-        // Over time: oldest period first, whichever article states it.
-        let mut all: Vec<(usize, usize)> = self.subject_facts[number].clone();
-        all.sort_by_cached_key(|&(index, fact_index)| {
-            let sheet = &self.site.sheets[index];
-            period_key(&sheet.facts.facts[fact_index], &sheet.facts.article.slug)
-        });
+        let all = &self.subject_facts[number];
         let pager = Pager::new(&subject.url, page, page_count(all.len(), FACTS_PER_PAGE));
         let path = links::paged(&subject.url, page);
         let root = links::root(&path);
         let mut facts = Vec::new();
         let mut articles: Vec<ArticleRef> = Vec::new();
-        for &(index, fact_index) in page_of(&all, page, FACTS_PER_PAGE) {
+        for &(index, fact_index) in page_of(all, page, FACTS_PER_PAGE) {
             let sheet = &self.site.sheets[index];
             facts.push(self.fact_view(index, sheet, &sheet.facts.facts[fact_index]));
             if !articles.iter().any(|a| a.slug == sheet.facts.article.slug) {
