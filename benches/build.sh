@@ -14,15 +14,22 @@
 # build. Cold builds of factsheet and Hugo take turns, so that both meet the same load. Prints
 # a Markdown table. WORK (default /tmp/factsheet-bench) holds the sites.
 #
-# Every cold build writes into a folder of its own, and the outputs are deleted only when the
-# run is over: on ext4 without a journal, new files skip the inodes freed in the last minutes
-# (reading each one's deletion time to know), so whatever builds just after a large deletion
-# pays for it, several times over.
+# Before each cold build the inputs of the site are read once, so that every build (and
+# Hugo's) starts with them in the page cache, as after an edit: at 100,000 articles they are
+# 1.3 GB, and a build that happens to find them evicted measures the disk, not the generator.
+#
+# OUT (default: WORK) is where the builds write. OUT=/dev/shm/factsheet-bench measures the
+# generators without the disk; outputs on tmpfs are deleted as soon as a size is done.
+# Elsewhere every cold build writes into a folder of its own, and the outputs are deleted only
+# when the run is over: on ext4 without a journal, new files skip the inodes freed in the last
+# minutes (reading each one's deletion time to know), so whatever builds just after a large
+# deletion pays for it, several times over.
 set -euo pipefail
 
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-3}
 WORK=${WORK:-/tmp/factsheet-bench}
+OUT=${OUT:-$WORK}
 HUGO_SIZES=${HUGO_SIZES:-$SIZES}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -31,7 +38,12 @@ factsheet="$repo/target/release/factsheet"
 gen="$repo/target/release/examples/gen_site"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 hugo=$(command -v hugo || true)
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$OUT"
+on_tmpfs=""
+if [ "$(stat -f -c %T "$OUT")" = tmpfs ]; then on_tmpfs=1; fi
+
+# Reads every input of a site once, into the page cache.
+warm() { find "$1" -type f -not -path '*/.factsheet-cache/*' -print0 | xargs -0 cat >/dev/null; }
 
 # Runs a command under /usr/bin/time; prints "wall cpu peak_mb".
 measure() {
@@ -56,12 +68,12 @@ for n in $SIZES; do
         "$gen" "$n" "$site" --hugo "$hugo_site" >/dev/null
         # The first build extracts nothing new but writes the extraction records; a real site
         # has them, so the cold builds below start from there.
-        "$factsheet" build --root "$site" --out "$WORK/first-$n" >/dev/null
-        outputs+=("$WORK/first-$n")
+        "$factsheet" build --root "$site" --out "$OUT/first-$n" >/dev/null
+        outputs+=("$OUT/first-$n")
     elif [ -n "$hugo" ] && [ ! -d "$hugo_site" ]; then
         # The same articles again (the generator is deterministic), for the Hugo site only.
-        "$gen" "$n" "$WORK/regenerated-$n" --hugo "$hugo_site" >/dev/null
-        outputs+=("$WORK/regenerated-$n")
+        "$gen" "$n" "$OUT/regenerated-$n" --hugo "$hugo_site" >/dev/null
+        outputs+=("$OUT/regenerated-$n")
     fi
     use_hugo=""
     if [ -n "$hugo" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then use_hugo=1; fi
@@ -69,15 +81,17 @@ for n in $SIZES; do
     runs=$RUNS
     if [ "$n" -gt 10000 ]; then runs=${BIG_RUNS:-1}; fi
     for run in $(seq "$runs"); do
-        out="$WORK/out-$n-$run-$$"
+        out="$OUT/out-$n-$run-$$"
         outputs+=("$out")
         rm -rf "$site/.factsheet-cache"
+        warm "$site"
         sync
         samples+="$(measure "$factsheet" build --root "$site" --out "$out")"$'\n'
         if [ -n "$use_hugo" ]; then
-            hugo_out="$WORK/hugo-out-$n-$run-$$"
+            hugo_out="$OUT/hugo-out-$n-$run-$$"
             outputs+=("$hugo_out")
             rm -rf "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
+            warm "$hugo_site"
             sync
             hugo_samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$hugo_out")"$'\n'
         fi
@@ -102,4 +116,9 @@ for n in $SIZES; do
     printf '| %s | %s (%s, %s MB) | %s s | %s s | %s MB | %s | %s s | %s s (%s) | %s | %s | %s |\n' \
         "$n" "$pages" "$files" "$mb" "$wall" "$cpu" "$peak" "$pps" "$same" "$one" "$written" \
         "$hugo_cell" "$hugo_peak" "$ratio"
+    if [ -n "$on_tmpfs" ]; then
+        # Memory, not disk: the next size needs it.
+        rm -rf "${outputs[@]}"
+        outputs=()
+    fi
 done

@@ -185,9 +185,12 @@ pub struct Update {
 /// the moment it is loaded and only its sheet is kept: a large site is never in memory both as
 /// loaded files and as sheets. The files of new and changed articles are kept whole for the
 /// plan, and checked as the plan leaves them.
-pub fn update_changed(project: &Project, articles: Vec<Article>) -> Result<Update> {
+pub fn update_changed(
+    project: &Project,
+    articles: Vec<Article>,
+    records: super::Records,
+) -> Result<Update> {
     let vocabulary = super::read_vocabulary(project)?;
-    let records = super::read_records(project)?;
     let (settled, mut due): (Vec<Article>, Vec<Article>) = articles.into_iter().partition(|a| {
         records
             .get(&a.source)

@@ -35,7 +35,7 @@ pub fn render(article: &Article, spans: &[[usize; 2]]) -> ArticleHtml {
                 let trailing = content.len() - content.trim_end().len();
                 if !content.trim().is_empty() {
                     html.push_str("<p>");
-                    html.push_str(&marker.segment(start + leading, end - trailing));
+                    marker.segment_into(&mut html, start + leading, end - trailing);
                     html.push_str("</p>\n");
                 }
                 start += line.len();
@@ -175,10 +175,18 @@ impl<'a> Marker<'a> {
         }
     }
 
-    /// The escaped HTML of `text[start..end]`, marks and anchors included. An anchor goes where
-    /// its span starts, or at the start of the first stretch written inside it.
+    /// The escaped HTML of `text[start..end]`, marks and anchors included.
     fn segment(&mut self, start: usize, end: usize) -> String {
-        let mut cuts: BTreeSet<usize> = BTreeSet::from([start, end]);
+        let mut html = String::new();
+        self.segment_into(&mut html, start, end);
+        html
+    }
+
+    /// Appends the escaped HTML of `text[start..end]` to `html`, marks and anchors included. An
+    /// anchor goes where its span starts, or at the start of the first stretch written inside
+    /// it.
+    fn segment_into(&mut self, html: &mut String, start: usize, end: usize) {
+        let mut cuts: Vec<usize> = vec![start, end];
         for range in &self.marked {
             cuts.extend(
                 [range[0], range[1]]
@@ -190,53 +198,71 @@ impl<'a> Marker<'a> {
         for span in &self.spans {
             if !self.emitted.contains(span) && span[0] < end && span[1] > start {
                 let at = span[0].max(start);
-                cuts.insert(at);
+                cuts.push(at);
                 pending.push((*span, at));
             }
         }
-        let cuts: Vec<usize> = cuts.into_iter().collect();
-        let mut html = String::new();
+        cuts.sort_unstable();
+        cuts.dedup();
         for pair in cuts.windows(2) {
             let (from, to) = (pair[0], pair[1]);
-            let is_marked = self.marked.iter().any(|r| r[0] <= from && to <= r[1]);
-            let mut ids: Vec<String> = Vec::new();
-            for (span, at) in &pending {
-                if *at == from && self.emitted.insert(*span) {
-                    ids.push(links::sentence_anchor(*span));
-                }
+            let piece = &self.text[from..to];
+            if !self.marked.iter().any(|r| r[0] <= from && to <= r[1]) {
+                escape_into(html, piece);
+                continue;
             }
-            let piece = escape(&self.text[from..to]);
-            if is_marked {
-                let (first, rest) = match ids.split_first() {
-                    Some((first, rest)) => (format!(" id=\"{first}\""), rest),
-                    None => (String::new(), &[][..]),
-                };
-                for id in rest {
-                    html.push_str(&format!("<span id=\"{id}\" class=\"anchor\"></span>"));
-                }
-                html.push_str(&format!("<mark{first}>{piece}</mark>"));
-            } else {
-                html.push_str(&piece);
+            let mut ids = pending
+                .iter()
+                .filter(|(_, at)| *at == from)
+                .map(|(span, _)| *span)
+                .filter(|span| self.emitted.insert(*span))
+                .map(links::sentence_anchor)
+                .collect::<Vec<_>>()
+                .into_iter();
+            let first = ids.next();
+            for id in ids {
+                html.push_str("<span id=\"");
+                html.push_str(&id);
+                html.push_str("\" class=\"anchor\"></span>");
             }
+            html.push_str("<mark");
+            if let Some(id) = first {
+                html.push_str(" id=\"");
+                html.push_str(&id);
+                html.push('"');
+            }
+            html.push('>');
+            escape_into(html, piece);
+            html.push_str("</mark>");
         }
-        html
     }
 }
 
 /// The five characters that matter in HTML text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            _ => escaped.push(c),
-        }
-    }
+    escape_into(&mut escaped, text);
     escaped
+}
+
+/// [`escape`], appending to `out`.
+fn escape_into(out: &mut String, text: &str) {
+    let mut done = 0;
+    // The five are ASCII, and no byte of a longer UTF-8 character is: bytes are safe to cut at.
+    for (at, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[done..at]);
+        out.push_str(replacement);
+        done = at + 1;
+    }
+    out.push_str(&text[done..]);
 }
 
 #[cfg(test)]
