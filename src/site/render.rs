@@ -62,7 +62,7 @@ pub fn render_page(
     let mut page = Bounded::new();
     page.trim = trim.then(super::Trim::new);
     match tera.render_to(template, context, &mut page) {
-        Ok(()) => Ok(String::from_utf8(page.bytes).expect("Tera writes UTF-8")),
+        Ok(()) => Ok(String::from_utf8(page.finish()).expect("Tera writes UTF-8")),
         Err(_) if page.overrun.is_some() => {
             let why = page.overrun.unwrap_or_default();
             Err(Diagnostic::error(format!("templates/{template}"), why).with_help(
@@ -77,6 +77,9 @@ pub fn render_page(
 /// bounds recursion and `range()`, but loops nested in loops could otherwise run for hours.
 struct Bounded {
     bytes: Vec<u8>,
+    /// Written but not yet trimmed. Tera writes a page in many pieces of a few bytes; trimming
+    /// them in batches costs a copy of a few kilobytes instead of a call for each piece.
+    pending: Vec<u8>,
     started: std::time::Instant,
     /// Writes so far: the clock is read every [`Bounded::CLOCK_EVERY`] writes, not on each
     /// (reading it on every write cost a twentieth of a build).
@@ -91,21 +94,33 @@ impl Bounded {
     const MAX_BYTES: usize = 256 << 20;
     const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(60);
     const CLOCK_EVERY: u32 = 1024;
+    /// Bytes gathered before they are trimmed.
+    const BATCH: usize = 8 << 10;
 
     fn new() -> Bounded {
         Bounded {
-            bytes: Vec::new(),
+            // Most pages are tens of kilobytes: fewer reallocations and copies as they grow.
+            bytes: Vec::with_capacity(32 << 10),
+            pending: Vec::new(),
             started: std::time::Instant::now(),
             writes: 0,
             overrun: None,
             trim: None,
         }
     }
+
+    /// The page, trimmed to the end.
+    fn finish(mut self) -> Vec<u8> {
+        if let Some(trim) = &mut self.trim {
+            trim.push(&mut self.bytes, &self.pending);
+        }
+        self.bytes
+    }
 }
 
 impl std::io::Write for Bounded {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + data.len() > Bounded::MAX_BYTES {
+        if self.bytes.len() + self.pending.len() + data.len() > Bounded::MAX_BYTES {
             self.overrun = Some("the page grew past 256 MiB; rendering was stopped".into());
         } else if self.writes % Bounded::CLOCK_EVERY == 0
             && self.started.elapsed() > Bounded::MAX_TIME
@@ -118,7 +133,13 @@ impl std::io::Write for Bounded {
         }
         self.writes = self.writes.wrapping_add(1);
         match &mut self.trim {
-            Some(trim) => trim.push(&mut self.bytes, data),
+            Some(trim) => {
+                self.pending.extend_from_slice(data);
+                if self.pending.len() >= Bounded::BATCH {
+                    trim.push(&mut self.bytes, &self.pending);
+                    self.pending.clear();
+                }
+            }
             None => self.bytes.extend_from_slice(data),
         }
         Ok(data.len())
@@ -180,63 +201,51 @@ fn figure(value: &Value) -> TeraResult<Figure> {
         .as_map()
         .ok_or_else(|| not_a_fact(format!("got {}", value.name())))?;
     // A field set to none reads as missing, as it does for serde.
-    let present = |field: &Value| !(field.is_none() || field.is_undefined());
-    let text = |name: &str, field: &Value| -> TeraResult<Option<String>> {
-        if !present(field) {
-            return Ok(None);
-        }
-        let text = field.as_str().map(str::to_string);
-        text.map(Some)
-            .ok_or_else(|| not_a_fact(format!("`{name}` is {}, not text", field.name())))
+    let field = |name: &'static str| {
+        map.get(&tera::value::Key::Str(name))
+            .filter(|field| !(field.is_none() || field.is_undefined()))
     };
-    let number = |name: &str, field: &Value| -> TeraResult<Option<f64>> {
-        if !present(field) {
-            return Ok(None);
-        }
-        let number = field.as_number().map(|n| n.as_float());
-        number
-            .map(Some)
-            .ok_or_else(|| not_a_fact(format!("`{name}` is {}, not a number", field.name())))
+    let text = |name: &'static str| -> TeraResult<Option<&str>> {
+        field(name)
+            .map(|field| {
+                field
+                    .as_str()
+                    .ok_or_else(|| not_a_fact(format!("`{name}` is {}, not text", field.name())))
+            })
+            .transpose()
+    };
+    let number = |name: &'static str| -> TeraResult<Option<f64>> {
+        field(name)
+            .map(|field| {
+                field.as_number().map(|n| n.as_float()).ok_or_else(|| {
+                    not_a_fact(format!("`{name}` is {}, not a number", field.name()))
+                })
+            })
+            .transpose()
     };
     // A word of a closed vocabulary, which `parse` knows or not.
     fn known<T>(
         name: &str,
-        word: Option<String>,
+        word: Option<&str>,
         parse: fn(&str) -> Option<T>,
     ) -> TeraResult<Option<T>> {
         match word {
             None => Ok(None),
-            Some(word) => parse(&word)
+            Some(word) => parse(word)
                 .map(Some)
                 .ok_or_else(|| not_a_fact(format!("unknown {name} `{word}`"))),
         }
     }
-    let (mut kind, mut value, mut min, mut max) = (None, None, None, None);
-    let (mut unit, mut qualifier, mut basis, mut figure_text) = (None, None, None, None);
-    for (key, field) in map.iter() {
-        let Some(name) = key.as_str() else { continue };
-        match name {
-            "kind" => kind = text(name, field)?,
-            "value" => value = number(name, field)?,
-            "min" => min = number(name, field)?,
-            "max" => max = number(name, field)?,
-            "text" => figure_text = text(name, field)?,
-            "unit" => unit = known(name, text(name, field)?, Unit::parse)?,
-            "qualifier" => qualifier = known(name, text(name, field)?, Qualifier::parse)?,
-            "basis" => basis = known(name, text(name, field)?, Basis::parse)?,
-            _ => {}
-        }
-    }
-    let kind = kind.ok_or_else(|| not_a_fact("missing field `kind`".into()))?;
+    let kind = text("kind")?.ok_or_else(|| not_a_fact("missing field `kind`".into()))?;
     Ok(Figure {
-        kind: Kind::parse(&kind),
-        value,
-        min,
-        max,
-        unit,
-        qualifier,
-        basis,
-        text: figure_text.unwrap_or_default(),
+        kind: Kind::parse(kind),
+        value: number("value")?,
+        min: number("min")?,
+        max: number("max")?,
+        unit: known("unit", text("unit")?, Unit::parse)?,
+        qualifier: known("qualifier", text("qualifier")?, Qualifier::parse)?,
+        basis: known("basis", text("basis")?, Basis::parse)?,
+        text: text("text")?.unwrap_or_default().to_string(),
     })
 }
 
