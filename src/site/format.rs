@@ -234,18 +234,35 @@ impl Locale {
     /// The value as a reader takes it in at a glance, with what kind of figure it is:
     /// "+155% year-over-year", "97% price cut", "over 40 million downloads".
     pub fn headline(&self, figure: &Figure) -> String {
+        self.headline_and_amount(figure).0
+    }
+
+    /// [`Locale::headline`] and the unsigned [`Locale::amount`] (none for a comparison, which
+    /// has no amount of its own), the one made from the other where it can be.
+    pub fn headline_and_amount(&self, figure: &Figure) -> (String, Option<String>) {
+        let amount = || self.amount(figure, false);
         match &figure.kind {
             Kind::Growth => {
-                let amount = self.growth(figure);
-                match figure.basis {
-                    Some(basis) => format!("{amount} {}", self.basis(basis)),
-                    None => amount,
-                }
+                let growth = self.growth(figure);
+                let headline = match figure.basis {
+                    Some(basis) => format!("{growth} {}", self.basis(basis)),
+                    None => growth,
+                };
+                (headline, Some(amount()))
             }
-            Kind::PriceCut => format!("{} {}", self.amount(figure, false), self.price_cut),
-            Kind::Downloads => format!("{} {}", self.amount(figure, false), self.downloads),
-            Kind::Comparison => figure.text.clone(),
-            _ => self.amount(figure, false),
+            Kind::PriceCut | Kind::Downloads => {
+                let amount = amount();
+                let word = match figure.kind {
+                    Kind::PriceCut => self.price_cut,
+                    _ => self.downloads,
+                };
+                (format!("{amount} {word}"), Some(amount))
+            }
+            Kind::Comparison => (figure.text.clone(), None),
+            _ => {
+                let amount = amount();
+                (amount.clone(), Some(amount))
+            }
         }
     }
 
@@ -544,6 +561,49 @@ mod tests {
             min: Some(min),
             max: Some(max),
             ..figure(kind, None, unit, Qualifier::Range)
+        }
+    }
+
+    #[test]
+    fn the_headline_and_the_amount_made_together_are_the_ones_made_apart() {
+        for kind in [
+            Kind::Growth,
+            Kind::PriceCut,
+            Kind::Downloads,
+            Kind::Count,
+            Kind::Money,
+            Kind::Share,
+            Kind::Comparison,
+        ] {
+            for figure in [
+                figure(kind.clone(), Some(155.0), "percent", Qualifier::Exact),
+                figure(kind.clone(), Some(-17.0), "percent", Qualifier::UpTo),
+                figure(kind.clone(), Some(40e6), "count", Qualifier::Over),
+                Figure {
+                    basis: Some(Basis::YearOverYear),
+                    ..figure(kind.clone(), Some(3.0), "USD", Qualifier::Approx)
+                },
+                range(kind.clone(), 10.0, 99.0, "percent"),
+            ] {
+                for locale in [EN, DE, FR] {
+                    let amount = (kind != Kind::Comparison).then(|| locale.amount(&figure, false));
+                    let headline = match &figure.kind {
+                        Kind::Growth | Kind::Comparison => locale.headline(&figure),
+                        _ if kind == Kind::PriceCut => {
+                            format!("{} {}", locale.amount(&figure, false), locale.price_cut)
+                        }
+                        _ if kind == Kind::Downloads => {
+                            format!("{} {}", locale.amount(&figure, false), locale.downloads)
+                        }
+                        _ => locale.amount(&figure, false),
+                    };
+                    assert_eq!(
+                        locale.headline_and_amount(&figure),
+                        (headline, amount),
+                        "{figure:?}"
+                    );
+                }
+            }
         }
     }
 

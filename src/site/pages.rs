@@ -116,6 +116,11 @@ pub struct FactView {
     pub text: String,
     pub quote: String,
     pub span: [usize; 2],
+    /// What the `headline` filter gives, made once for every page that shows the fact.
+    pub headline: String,
+    /// `text`, when it is not what the `amount` filter gives: the figure as the article wrote
+    /// it, shown beside the formatted one. None for comparisons.
+    pub written: Option<String>,
     /// The fact's row on its fact sheet, relative to the root.
     pub url: String,
     /// Its sentence, highlighted in the article text; none when the sentence is not shown.
@@ -1048,7 +1053,12 @@ impl<'a> Model<'a> {
             .get(&fact.subject)
             .cloned()
             .unwrap_or_else(|| links::subject_slug(&fact.subject));
+        let (headline, amount) = self.locale.headline_and_amount(&Figure::of(fact));
         FactView {
+            headline,
+            written: amount
+                .filter(|amount| *amount != fact.text)
+                .map(|_| fact.text.clone()),
             id: fact.id.clone(),
             url: format!("{page}#{anchor}"),
             anchor,
