@@ -5,7 +5,8 @@
 //! are FACTS.md's where they carry a fact's fields. Every list is in a total order, so two builds
 //! give the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -70,7 +71,7 @@ pub struct Downloads {
 
 /// An article as lists and headers show it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'v> {
     pub slug: String,
     pub title: String,
     /// ISO 8601, or none.
@@ -80,7 +81,7 @@ pub struct ArticleView {
     pub url: String,
     pub fact_count: usize,
     /// A few facts that sum the article up: the first of each kind, in FACTS.md's kind order.
-    pub headline_facts: Vec<FactView>,
+    pub headline_facts: Vec<FactView<'v>>,
     pub kinds: Vec<KindCount>,
     pub downloads: Downloads,
 }
@@ -93,34 +94,35 @@ pub struct KindCount {
     pub count: usize,
 }
 
-/// A fact with everything a template needs to show and link it.
+/// A fact with everything a template needs to show and link it. It borrows what it can from
+/// the fact and the model: a fact is made a view on three pages or more.
 #[derive(Debug, Clone, Serialize)]
-pub struct FactView {
-    pub id: String,
+pub struct FactView<'v> {
+    pub id: &'v str,
     /// The id of its row on the fact sheet.
     pub anchor: String,
-    pub kind: String,
-    pub kind_label: String,
-    pub kind_url: String,
-    pub subject: String,
-    pub subject_url: String,
-    pub metric: Option<String>,
+    pub kind: &'v str,
+    pub kind_label: Cow<'v, str>,
+    pub kind_url: Cow<'v, str>,
+    pub subject: &'v str,
+    pub subject_url: Cow<'v, str>,
+    pub metric: Option<&'v str>,
     pub value: Option<f64>,
     pub min: Option<f64>,
     pub max: Option<f64>,
-    pub unit: Option<String>,
-    pub qualifier: Option<String>,
-    pub basis: Option<String>,
-    pub object: Option<String>,
-    pub period: Option<String>,
-    pub text: String,
-    pub quote: String,
+    pub unit: Option<&'v str>,
+    pub qualifier: Option<&'static str>,
+    pub basis: Option<&'static str>,
+    pub object: Option<&'v str>,
+    pub period: Option<&'v str>,
+    pub text: &'v str,
+    pub quote: &'v str,
     pub span: [usize; 2],
     /// What the `headline` filter gives, made once for every page that shows the fact.
     pub headline: String,
     /// `text`, when it is not what the `amount` filter gives: the figure as the article wrote
     /// it, shown beside the formatted one. None for comparisons.
-    pub written: Option<String>,
+    pub written: Option<&'v str>,
     /// The fact's row on its fact sheet, relative to the root.
     pub url: String,
     /// Its sentence, highlighted in the article text; none when the sentence is not shown.
@@ -318,8 +320,8 @@ pub struct Model<'a> {
     kind_facts: Vec<FactList>,
     pub subjects: Vec<SubjectView>,
     subject_facts: Vec<FactList>,
-    /// Subject slug by subject as written.
-    subject_slugs: BTreeMap<String, String>,
+    /// The page of the subject, by each spelling of its name.
+    subject_urls: HashMap<String, String>,
 }
 
 impl<'a> Model<'a> {
@@ -380,7 +382,7 @@ impl<'a> Model<'a> {
                 (view, facts)
             })
             .unzip();
-        let mut subject_slugs = BTreeMap::new();
+        let mut subject_urls = HashMap::new();
         let mut subjects: Vec<(SubjectView, FactList)> = subjects
             .into_iter()
             .map(|(slug, (spellings, facts, articles))| {
@@ -391,7 +393,7 @@ impl<'a> Model<'a> {
                     .map(|(name, _)| name.to_string())
                     .unwrap_or_default();
                 for spelling in spellings.keys() {
-                    subject_slugs.insert(spelling.to_string(), slug.clone());
+                    subject_urls.insert(spelling.to_string(), links::subject_page(&slug));
                 }
                 let view = SubjectView {
                     name,
@@ -431,7 +433,7 @@ impl<'a> Model<'a> {
             kind_facts,
             subjects,
             subject_facts,
-            subject_slugs,
+            subject_urls,
         }
     }
 
@@ -989,7 +991,7 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn article_view(&self, index: usize, sheet: &Sheet) -> ArticleView {
+    fn article_view<'v>(&'v self, index: usize, sheet: &'v Sheet) -> ArticleView<'v> {
         let meta = &sheet.facts.article;
         let url = links::article_page(&meta.slug);
         let folder = links::folder(&url).to_string();
@@ -1041,48 +1043,49 @@ impl<'a> Model<'a> {
         }
     }
 
-    fn fact_view(&self, index: usize, sheet: &Sheet, fact: &Fact) -> FactView {
+    fn fact_view<'v>(&'v self, index: usize, sheet: &'v Sheet, fact: &'v Fact) -> FactView<'v> {
         let page = links::article_page(&sheet.facts.article.slug);
         let anchor = links::fact_anchor(&fact.id);
         let quote_anchor = self
             .anchors(index)
             .contains(&fact.span)
             .then(|| links::sentence_anchor(fact.span));
-        let subject_slug = self
-            .subject_slugs
-            .get(&fact.subject)
-            .cloned()
-            .unwrap_or_else(|| links::subject_slug(&fact.subject));
+        let kind = self.kinds.iter().find(|k| k.kind == fact.kind.as_str());
         let (headline, amount) = self.locale.headline_and_amount(&Figure::of(fact));
         FactView {
-            headline,
-            written: amount
-                .filter(|amount| *amount != fact.text)
-                .map(|_| fact.text.clone()),
-            id: fact.id.clone(),
+            id: &fact.id,
             url: format!("{page}#{anchor}"),
             anchor,
-            kind: fact.kind.to_string(),
-            kind_label: self.locale.kind_label(&fact.kind),
-            kind_url: self
-                .kinds
-                .iter()
-                .find(|k| k.kind == fact.kind.as_str())
-                .map_or_else(|| links::kind_page(&fact.kind), |k| k.url.clone()),
-            subject: fact.subject.clone(),
-            subject_url: links::subject_page(&subject_slug),
-            metric: fact.metric.clone(),
+            kind: fact.kind.as_str(),
+            kind_label: kind.map_or_else(
+                || Cow::Owned(self.locale.kind_label(&fact.kind)),
+                |k| Cow::Borrowed(k.label.as_str()),
+            ),
+            kind_url: kind.map_or_else(
+                || Cow::Owned(links::kind_page(&fact.kind)),
+                |k| Cow::Borrowed(k.url.as_str()),
+            ),
+            subject: &fact.subject,
+            subject_url: self.subject_urls.get(&fact.subject).map_or_else(
+                || Cow::Owned(links::subject_page(&links::subject_slug(&fact.subject))),
+                |url| Cow::Borrowed(url.as_str()),
+            ),
+            metric: fact.metric.as_deref(),
             value: fact.value.map(|n| n.0),
             min: fact.min.map(|n| n.0),
             max: fact.max.map(|n| n.0),
-            unit: fact.unit.as_ref().map(|u| u.to_string()),
-            qualifier: fact.qualifier.map(|q| q.to_string()),
-            basis: fact.basis.map(|b| b.to_string()),
-            object: fact.object.clone(),
-            period: fact.period.as_ref().map(|p| p.to_string()),
-            text: fact.text.clone(),
-            quote: fact.quote.clone(),
+            unit: fact.unit.as_ref().map(|u| u.as_str()),
+            qualifier: fact.qualifier.map(|q| q.as_str()),
+            basis: fact.basis.map(|b| b.as_str()),
+            object: fact.object.as_deref(),
+            period: fact.period.as_ref().map(|p| p.as_str()),
+            text: &fact.text,
+            quote: &fact.quote,
             span: fact.span,
+            headline,
+            written: amount
+                .filter(|amount| *amount != fact.text)
+                .map(|_| fact.text.as_str()),
             quote_url: quote_anchor
                 .as_ref()
                 .map(|anchor| format!("{page}#{anchor}")),
@@ -1108,7 +1111,7 @@ impl<'a> Model<'a> {
 
     /// schema.org `Dataset` for search engines, with the downloads as distributions. Every `<`
     /// is escaped so that nothing in it can close the `<script>` element.
-    fn dataset_json_ld(&self, sheet: &Sheet, view: &ArticleView, description: &str) -> String {
+    fn dataset_json_ld(&self, sheet: &Sheet, view: &ArticleView<'_>, description: &str) -> String {
         let absolute = |path: &str| format!("{}{path}", self.base_url);
         let mut keywords: Vec<String> = view.kinds.iter().map(|k| k.label.clone()).collect();
         let mut subjects: Vec<&str> = sheet
@@ -1162,23 +1165,27 @@ impl<'a> Model<'a> {
 }
 
 /// `facts` as template values, once for a page that shows them twice.
-fn values(facts: &[FactView]) -> Vec<tera::Value> {
+fn values(facts: &[FactView<'_>]) -> Vec<tera::Value> {
     facts.iter().map(tera::Value::from_serializable).collect()
 }
 
 /// The facts by kind, in FACTS.md's order of kinds; `values` are the facts as [`values`] made
 /// them.
-fn group_by_kind(locale: &Locale, facts: &[FactView], values: &[tera::Value]) -> Vec<FactGroup> {
+fn group_by_kind(
+    locale: &Locale,
+    facts: &[FactView<'_>],
+    values: &[tera::Value],
+) -> Vec<FactGroup> {
     let mut groups: BTreeMap<(usize, String), FactGroup> = BTreeMap::new();
     for (fact, value) in facts.iter().zip(values) {
-        let kind = Kind::parse(&fact.kind);
+        let kind = Kind::parse(fact.kind);
         groups
-            .entry((kind.rank(), fact.kind.clone()))
+            .entry((kind.rank(), fact.kind.to_string()))
             .or_insert_with(|| FactGroup {
                 label: locale.kind_label(&kind),
                 url: links::kind_page(&kind),
                 anchor: format!("kind-{}", links::kind_slug(&kind)),
-                kind: fact.kind.clone(),
+                kind: fact.kind.to_string(),
                 facts: Vec::new(),
             })
             .facts
