@@ -1,7 +1,12 @@
-//! Writing files so that an interrupted run never leaves half a file behind.
+//! Writing files so that an interrupted run never leaves half a file behind, and reading
+//! them so that the hash of what a build read costs no second reading.
 
+use std::collections::HashMap;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Result};
 
@@ -46,9 +51,67 @@ pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     })
 }
 
+/// The hash of the bytes of every file read through it, by path. A build hashes all its
+/// inputs for the next build to compare with; on a large site that is hundreds of thousands of
+/// files, which it has just read once to load them.
+#[derive(Debug, Default)]
+pub struct ReadLog {
+    hashes: Mutex<HashMap<PathBuf, u64>>,
+}
+
+impl ReadLog {
+    /// The bytes of `path`, noted.
+    pub fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        let bytes = std::fs::read(path)?;
+        let hash = xxh3_64(&bytes);
+        self.lock().insert(path.to_path_buf(), hash);
+        Ok(bytes)
+    }
+
+    /// The text of `path`, noted; an error of kind `InvalidData` when it is not UTF-8.
+    pub fn read_to_string(&self, path: &Path) -> std::io::Result<String> {
+        String::from_utf8(self.read(path)?)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+
+    /// The hash of `path` as it was read last, if it was.
+    pub fn hash(&self, path: &Path) -> Option<u64> {
+        self.lock().get(path).copied()
+    }
+
+    /// Forgets every file: after some were written, they must be read again.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, u64>> {
+        self.hashes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_read_is_noted_with_the_hash_of_its_bytes_until_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "one").unwrap();
+        let log = ReadLog::default();
+        assert_eq!(log.hash(&path), None);
+        assert_eq!(log.read_to_string(&path).unwrap(), "one");
+        assert_eq!(log.hash(&path), Some(xxh3_64(b"one")));
+        std::fs::write(&path, [0xff]).unwrap();
+        let error = log.read_to_string(&path).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+        // Noted all the same: the hash is of what is on disk.
+        assert_eq!(log.hash(&path), Some(xxh3_64(&[0xff])));
+        log.clear();
+        assert_eq!(log.hash(&path), None);
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)

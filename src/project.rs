@@ -6,11 +6,16 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Project {
     pub root: PathBuf,
+    /// The hashes of the inputs read so far ([`crate::fs::ReadLog`]).
+    pub reads: std::sync::Arc<crate::fs::ReadLog>,
 }
 
 impl Project {
     pub fn new(root: impl Into<PathBuf>) -> Project {
-        Project { root: root.into() }
+        Project {
+            root: root.into(),
+            reads: Default::default(),
+        }
     }
 
     pub fn config_file(&self) -> PathBuf {

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::fs::ReadLog;
 
 /// How an article's text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +47,7 @@ struct FrontMatter {
 impl Article {
     /// Reads the article at `path` (`source` is how the site names it): refuses what is not a
     /// regular file, such as a FIFO, which would block the build forever, or a folder.
-    pub fn read(path: &Path, source: &str) -> Result<Article, Diagnostic> {
+    pub fn read(path: &Path, source: &str, log: &ReadLog) -> Result<Article, Diagnostic> {
         let metadata = std::fs::metadata(path).map_err(|error| cannot_read(source, &error))?;
         if !metadata.is_file() {
             return Err(Diagnostic::error(
@@ -57,7 +58,9 @@ impl Article {
                 "an article is a .txt or .md file: replace this with one, or move it out of seeds/",
             ));
         }
-        let bytes = std::fs::read(path).map_err(|error| cannot_read(source, &error))?;
+        let bytes = log
+            .read(path)
+            .map_err(|error| cannot_read(source, &error))?;
         Article::from_bytes(source, bytes)
     }
 
@@ -149,7 +152,7 @@ impl Article {
 /// unreadable files, links that lead nowhere or back to a folder above them, and articles that
 /// are not regular files become diagnostics. Hidden files and folders are skipped: editors keep
 /// their locks there (Emacs's `.#a.txt` is a link to nowhere while `a.txt` is being edited).
-pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
+pub fn read_dir(root: &Path, dir: &Path, log: &ReadLog) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     if !dir.exists() {
@@ -182,7 +185,7 @@ pub fn read_dir(root: &Path, dir: &Path) -> (Vec<Article>, Vec<Diagnostic>) {
     // Reading is most of the work of a large `seeds/`: in parallel, kept in order.
     let read: Vec<Result<Article, Diagnostic>> = paths
         .par_iter()
-        .map(|path| Article::read(path, &relative(root, path)))
+        .map(|path| Article::read(path, &relative(root, path), log))
         .collect();
     for outcome in read {
         match outcome {

@@ -62,6 +62,8 @@ pub fn run_with(
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| project.public());
     let manifest = Manifest::read(project, &out);
+    // Hashes noted by an earlier build in the same process (`serve`) may be out of date.
+    project.reads.clear();
     let (inputs, prepared) = match &manifest {
         Some(manifest) => {
             let inputs = hash_inputs(project)?;
@@ -76,21 +78,21 @@ pub fn run_with(
                     warnings: Vec::new(),
                 });
             }
-            (inputs, prepare(project)?)
+            (Some(inputs), prepare(project)?)
         }
         // With no manifest to compare with, the hash is only for the next build: taken
-        // while the site is read, not before.
-        None => {
-            let (inputs, prepared) = rayon::join(|| hash_inputs(project), || prepare(project));
-            (inputs?, prepared?)
-        }
+        // beside the rendering, of the files as they were read.
+        None => (None, prepare(project)?),
     };
     prepared.update.plan.apply(project)?;
     let inputs = if prepared.update.plan.changes.is_empty() {
         inputs
     } else {
-        hash_inputs(project)?
+        // Written now: read again for their hash.
+        project.reads.clear();
+        None
     };
+    let inputs_now = || inputs.map_or_else(|| hash_inputs(project), Ok);
     let Prepared {
         site,
         theme,
@@ -98,33 +100,40 @@ pub fn run_with(
     } = prepared;
     let renderer = Renderer::new(theme, &site.config.language)?;
     let fingerprint = Fingerprint::of(&site, renderer.theme());
-    let written = match manifest {
+    let (inputs, written) = match manifest {
         Some(old) => {
             let selection = fingerprint.changes_since(&old.fingerprint);
             // Until the new manifest is written, the output matches no manifest: an
             // interrupted build is followed by a full one.
             Manifest::remove(project)?;
-            update_site(&out, &site, &renderer, &selection, &old.outputs, progress)?
+            let inputs = inputs_now()?;
+            let written = update_site(&out, &site, &renderer, &selection, &old.outputs, progress)?;
+            (inputs, written)
         }
         None => {
             let outputs = Mutex::new(BTreeMap::new());
-            write_site(&out, |staging| {
-                let sink = Fresh {
-                    staging: Staging::new(staging, &out),
-                    outputs: &outputs,
-                    progress,
-                };
-                renderer.render_to(&site, &Selection::everything(), &sink)
-            })?;
+            let (inputs, written) = rayon::join(inputs_now, || {
+                write_site(&out, |staging| {
+                    let sink = Fresh {
+                        staging: Staging::new(staging, &out),
+                        outputs: &outputs,
+                        progress,
+                    };
+                    renderer.render_to(&site, &Selection::everything(), &sink)
+                })
+            });
+            written?;
             progress.finish();
             let outputs = outputs.into_inner().expect("no thread panics holding it");
-            Written {
+            let written = Written {
                 rewritten: outputs.len(),
                 removed: 0,
                 outputs,
-            }
+            };
+            (inputs?, written)
         }
     };
+    project.reads.clear();
     let manifest = Manifest {
         version: MANIFEST_VERSION,
         out: out.clone(),
@@ -472,7 +481,8 @@ pub const CACHE: &str = ".factsheet-cache";
 
 /// One hash of every file a build reads: `config.toml`, `extract.toml` and everything under
 /// `seeds/`, `content/`, `templates/` and `static/`, with its path, and of the factsheet that
-/// reads them. More than a build needs (a stray file counts too), never less.
+/// reads them. More than a build needs (a stray file counts too), never less. A file the build
+/// has read already counts with the hash of the bytes it read ([`crate::fs::ReadLog`]).
 fn hash_inputs(project: &Project) -> Result<u64> {
     let mut files: Vec<PathBuf> = vec![
         project.config_file(),
@@ -498,10 +508,15 @@ fn hash_inputs(project: &Project) -> Result<u64> {
     }
     let hashes: Vec<Result<u64>> = files
         .par_iter()
-        .map(|path| match std::fs::read(path) {
-            Ok(bytes) => Ok(xxh3_64(&bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
-            Err(e) => Err(Error::io(path, e)),
+        .map(|path| {
+            if let Some(hash) = project.reads.hash(path) {
+                return Ok(hash);
+            }
+            match std::fs::read(path) {
+                Ok(bytes) => Ok(xxh3_64(&bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(0),
+                Err(e) => Err(Error::io(path, e)),
+            }
         })
         .collect();
     let mut all = Xxh3::new();

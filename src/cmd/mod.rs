@@ -58,7 +58,7 @@ pub fn read_vocabulary(project: &Project) -> Result<Vocabulary> {
 
 /// Every article of `seeds/`; unreadable ones are errors.
 pub fn read_articles(project: &Project) -> Result<Vec<Article>> {
-    let (articles, problems) = source::read_dir(&project.root, &project.seeds());
+    let (articles, problems) = source::read_dir(&project.root, &project.seeds(), &project.reads);
     if problems.is_empty() {
         Ok(articles)
     } else {
@@ -161,7 +161,7 @@ pub fn read_content_with(
         .par_iter()
         .map(|full| {
             let path = project.display(full);
-            match std::fs::read_to_string(full) {
+            match project.reads.read_to_string(full) {
                 Ok(text) => Ok(Ok(take(ContentFile::new(path, text)))),
                 Err(error) if error.kind() == std::io::ErrorKind::InvalidData => {
                     Ok(Err(Diagnostic::error(&path, "not UTF-8")
@@ -225,7 +225,10 @@ pub fn read_records(project: &Project) -> Result<Records> {
         .par_iter()
         .map(|full| {
             let path = project.display(full);
-            let text = std::fs::read_to_string(full).map_err(|e| Error::io(full, e))?;
+            let text = project
+                .reads
+                .read_to_string(full)
+                .map_err(|e| Error::io(full, e))?;
             let record = Record::parse(&path, &text);
             Ok((path, text, record))
         })
@@ -458,5 +461,5 @@ pub fn read_source(project: &Project, source: &str) -> std::result::Result<Artic
         }
         Ok(_) => {}
     }
-    Article::read(&path, source).map_err(|d| d.message)
+    Article::read(&path, source, &project.reads).map_err(|d| d.message)
 }
