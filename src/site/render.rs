@@ -5,6 +5,7 @@
 //! and fact files never becomes markup; only values built here as HTML (`article_html`, `jsonld`)
 //! are marked safe, in the templates, by name.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -20,10 +21,10 @@ pub fn engine(theme: &Theme, locale: Locale) -> Result<Tera> {
     let mut tera = Tera::default();
     register_filters(&mut tera, locale);
     let mut problems = Vec::new();
-    let mut sources: Vec<(&str, &str)> = Vec::new();
+    let mut sources: Vec<(&str, Cow<'_, str>)> = Vec::new();
     for (name, file) in &theme.templates {
         match std::str::from_utf8(&file.bytes) {
-            Ok(text) => sources.push((name.as_str(), text)),
+            Ok(text) => sources.push((name.as_str(), as_parsed(name, text))),
             Err(_) => problems.push(
                 Diagnostic::error(&file.origin, "not UTF-8")
                     .with_help("save the template as UTF-8 text"),
@@ -40,6 +41,18 @@ pub fn engine(theme: &Theme, locale: Locale) -> Result<Tera> {
     Ok(tera)
 }
 
+/// A template as Tera parses it: an HTML template without the indentation of its lines
+/// ([`super::trim_indentation`]), which is there for whoever edits it, not for readers of the
+/// page: a tenth of a page's bytes. Dropping it from the template, not from each page, costs
+/// nothing per page.
+fn as_parsed<'t>(name: &str, text: &'t str) -> Cow<'t, str> {
+    if name.ends_with(".html") {
+        Cow::Owned(super::trim_indentation(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Renders `template` with `context`.
 pub fn render(
     tera: &Tera,
@@ -47,22 +60,9 @@ pub fn render(
     template: &str,
     context: &tera::Context,
 ) -> std::result::Result<String, Diagnostic> {
-    render_page(tera, theme, template, context, false)
-}
-
-/// [`render`], dropping the indentation of HTML lines as the page is written when `trim`
-/// ([`super::trim_indentation`]).
-pub fn render_page(
-    tera: &Tera,
-    theme: &Theme,
-    template: &str,
-    context: &tera::Context,
-    trim: bool,
-) -> std::result::Result<String, Diagnostic> {
     let mut page = Bounded::new();
-    page.trim = trim.then(super::Trim::new);
     match tera.render_to(template, context, &mut page) {
-        Ok(()) => Ok(String::from_utf8(page.finish()).expect("Tera writes UTF-8")),
+        Ok(()) => Ok(String::from_utf8(page.bytes).expect("Tera writes UTF-8")),
         Err(_) if page.overrun.is_some() => {
             let why = page.overrun.unwrap_or_default();
             Err(Diagnostic::error(format!("templates/{template}"), why).with_help(
@@ -77,50 +77,33 @@ pub fn render_page(
 /// bounds recursion and `range()`, but loops nested in loops could otherwise run for hours.
 struct Bounded {
     bytes: Vec<u8>,
-    /// Written but not yet trimmed. Tera writes a page in many pieces of a few bytes; trimming
-    /// them in batches costs a copy of a few kilobytes instead of a call for each piece.
-    pending: Vec<u8>,
     started: std::time::Instant,
     /// Writes so far: the clock is read every [`Bounded::CLOCK_EVERY`] writes, not on each
     /// (reading it on every write cost a twentieth of a build).
     writes: u32,
     /// Why the page was stopped.
     overrun: Option<String>,
-    /// Set to drop the indentation of lines as they are written.
-    trim: Option<super::Trim>,
 }
 
 impl Bounded {
     const MAX_BYTES: usize = 256 << 20;
     const MAX_TIME: std::time::Duration = std::time::Duration::from_secs(60);
     const CLOCK_EVERY: u32 = 1024;
-    /// Bytes gathered before they are trimmed.
-    const BATCH: usize = 8 << 10;
 
     fn new() -> Bounded {
         Bounded {
             // Most pages are tens of kilobytes: fewer reallocations and copies as they grow.
             bytes: Vec::with_capacity(32 << 10),
-            pending: Vec::new(),
             started: std::time::Instant::now(),
             writes: 0,
             overrun: None,
-            trim: None,
         }
-    }
-
-    /// The page, trimmed to the end.
-    fn finish(mut self) -> Vec<u8> {
-        if let Some(trim) = &mut self.trim {
-            trim.push(&mut self.bytes, &self.pending);
-        }
-        self.bytes
     }
 }
 
 impl std::io::Write for Bounded {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if self.bytes.len() + self.pending.len() + data.len() > Bounded::MAX_BYTES {
+        if self.bytes.len() + data.len() > Bounded::MAX_BYTES {
             self.overrun = Some("the page grew past 256 MiB; rendering was stopped".into());
         } else if self.writes % Bounded::CLOCK_EVERY == 0
             && self.started.elapsed() > Bounded::MAX_TIME
@@ -132,16 +115,7 @@ impl std::io::Write for Bounded {
             return Err(std::io::Error::other(why.clone()));
         }
         self.writes = self.writes.wrapping_add(1);
-        match &mut self.trim {
-            Some(trim) => {
-                self.pending.extend_from_slice(data);
-                if self.pending.len() >= Bounded::BATCH {
-                    trim.push(&mut self.bytes, &self.pending);
-                    self.pending.clear();
-                }
-            }
-            None => self.bytes.extend_from_slice(data),
-        }
+        self.bytes.extend_from_slice(data);
         Ok(data.len())
     }
 
@@ -279,10 +253,17 @@ fn diagnostic(theme: &Theme, rendering: Option<&str>, error: &tera::Error) -> Di
                 .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
                 .unwrap_or_default();
             let span = report.span();
+            // Tera counts columns in the template as parsed: add back the indentation dropped.
+            let parsed = as_parsed(name, &text);
+            let dropped = |line: usize| {
+                let length = |text: &str| text.lines().nth(line.checked_sub(1)?).map(str::len);
+                Some(length(&text)? - length(&parsed)?)
+            };
+            let column = span.start_col + 1 + dropped(span.start_line).unwrap_or(0);
             let mut diagnostic = Diagnostic::error(origin(name), report.message()).at(
                 &text,
                 span.start_line,
-                span.start_col + 1,
+                column,
             );
             if let Some(page) = rendering.filter(|page| *page != name) {
                 diagnostic = diagnostic.with_help(format!("while rendering {page}"));
@@ -368,6 +349,26 @@ mod tests {
         assert_eq!(problem.path, Path::new("templates/robots.txt"));
         assert_eq!((problem.line, problem.column), (2, 4));
         assert_eq!(problem.message, "Variable `nothing_here` is not defined.");
+    }
+
+    #[test]
+    fn an_html_template_loses_its_indentation_but_errors_keep_the_columns_of_the_file() {
+        let text = "<ul>\n    <li>{{ site }}</li>\n<pre>\n    {{ site }}\n</pre>\n    <p>{{ nothing_here }}</p>\n";
+        let theme = theme_with("404.html", text);
+        let tera = engine(&theme, crate::site::format::EN).unwrap();
+        let mut context = tera::Context::new();
+        context.insert("site", "S");
+        let problem = render(&tera, &theme, "404.html", &context).unwrap_err();
+        assert_eq!((problem.line, problem.column), (6, 11));
+        assert_eq!(
+            problem.source_line.as_deref(),
+            Some("    <p>{{ nothing_here }}</p>")
+        );
+        context.insert("nothing_here", "N");
+        assert_eq!(
+            render(&tera, &theme, "404.html", &context).unwrap(),
+            "<ul>\n<li>S</li>\n<pre>\n    S\n</pre>\n<p>N</p>\n"
+        );
     }
 
     #[test]
