@@ -227,8 +227,13 @@ pub fn update_changed(
             Intake::Checked(file) => checked.push(*file),
         }
     }
+    // The names a new fact file must not take; with no article due, no file is made.
     let mut taken = BTreeSet::new();
-    for identity in checked.iter().map(|c| &c.identity) {
+    for identity in checked
+        .iter()
+        .map(|c| &c.identity)
+        .filter(|_| !due.is_empty())
+    {
         taken.extend(
             identity
                 .path
