@@ -19,7 +19,7 @@
 # 1.3 GB, and a build that happens to find them evicted measures the disk, not the generator.
 #
 # OUT (default: WORK) is where the builds write. OUT=/dev/shm/factsheet-bench measures the
-# generators without the disk; outputs on tmpfs are deleted as soon as a size is done.
+# generators without the disk; outputs on tmpfs are deleted as soon as the next build starts.
 # Elsewhere every cold build writes into a folder of its own, and the outputs are deleted only
 # when the run is over: on ext4 without a journal, new files skip the inodes freed in the last
 # minutes (reading each one's deletion time to know), so whatever builds just after a large
@@ -81,6 +81,10 @@ for n in $SIZES; do
     runs=$RUNS
     if [ "$n" -gt 10000 ]; then runs=${BIG_RUNS:-1}; fi
     for run in $(seq "$runs"); do
+        if [ -n "$on_tmpfs" ] && [ "$run" -gt 1 ]; then
+            # Memory: three builds of 100,000 articles do not fit in it side by side.
+            rm -rf "$out" "${hugo_out:-}"
+        fi
         out="$OUT/out-$n-$run-$$"
         outputs+=("$out")
         rm -rf "$site/.factsheet-cache"
