@@ -566,15 +566,7 @@ mod tests {
 
     #[test]
     fn the_headline_and_the_amount_made_together_are_the_ones_made_apart() {
-        for kind in [
-            Kind::Growth,
-            Kind::PriceCut,
-            Kind::Downloads,
-            Kind::Count,
-            Kind::Money,
-            Kind::Share,
-            Kind::Comparison,
-        ] {
+        for kind in Kind::BUILT_IN {
             for figure in [
                 figure(kind.clone(), Some(155.0), "percent", Qualifier::Exact),
                 figure(kind.clone(), Some(-17.0), "percent", Qualifier::UpTo),
