@@ -137,25 +137,8 @@ pub fn read_content_with(
     if !dir.exists() {
         return Ok((files, problems));
     }
-    let walk = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        // The records of extraction live in a folder of their own, not among the fact files.
-        .filter_entry(|e| e.depth() == 0 || e.file_name() != record::DIR);
-    let mut found = Vec::new();
-    for entry in walk {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io(path, std::io::Error::other(e.to_string()))
-        })?;
-        let is_yaml = entry
-            .path()
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml");
-        if entry.file_type().is_file() && is_yaml {
-            found.push(entry.into_path());
-        }
-    }
+    // The records of extraction live in a folder of their own, not among the fact files.
+    let found = files_in(&dir, &["yaml", "yml"], Some(record::DIR))?;
     // Reading and parsing are the work of loading a large site: in parallel, kept in order.
     let read: Vec<Result<std::result::Result<Intake, Diagnostic>>> = found
         .par_iter()
@@ -178,6 +161,30 @@ pub fn read_content_with(
         }
     }
     Ok((files, problems))
+}
+
+/// The files under `dir` with one of `extensions`, sorted by path, without looking into
+/// folders named `skip`. A folder that cannot be read is an error.
+fn files_in(dir: &Path, extensions: &[&str], skip: Option<&str>) -> Result<Vec<PathBuf>> {
+    let walk = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || skip.is_none_or(|skip| e.file_name() != skip));
+    let mut found = Vec::new();
+    for entry in walk {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            Error::io(path, std::io::Error::other(e.to_string()))
+        })?;
+        let wanted = entry
+            .path()
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|wanted| e == *wanted));
+        if entry.file_type().is_file() && wanted {
+            found.push(entry.into_path());
+        }
+    }
+    Ok(found)
 }
 
 /// The extraction records of `content/.extracted/`, by the article they are about.
@@ -210,16 +217,7 @@ pub fn read_records(project: &Project) -> Result<Records> {
     if !dir.exists() {
         return Ok(records);
     }
-    let mut found = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(&dir).to_path_buf();
-            Error::io(path, std::io::Error::other(e.to_string()))
-        })?;
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "txt") {
-            found.push(entry.into_path());
-        }
-    }
+    let found = files_in(&dir, &["txt"], None)?;
     type Read = (PathBuf, String, std::result::Result<Record, Diagnostic>);
     let read: Vec<Result<Read>> = found
         .par_iter()

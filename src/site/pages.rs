@@ -195,16 +195,6 @@ pub enum PageId {
     Robots,
 }
 
-/// Every page of the site.
-pub fn pages(site: &Site, locale: &Locale) -> Result<Vec<Page>> {
-    let model = Model::new(site, locale);
-    model
-        .page_ids()
-        .into_iter()
-        .map(|id| model.page(id))
-        .collect()
-}
-
 /// Articles on each page of the front page.
 pub const ARTICLES_PER_PAGE: usize = 50;
 

@@ -42,15 +42,54 @@ pub fn engine(theme: &Theme, locale: Locale) -> Result<Tera> {
 }
 
 /// A template as Tera parses it: an HTML template without the indentation of its lines
-/// ([`super::trim_indentation`]), which is there for whoever edits it, not for readers of the
+/// ([`trim_indentation`]), which is there for whoever edits it, not for readers of the
 /// page: a tenth of a page's bytes. Dropping it from the template, not from each page, costs
 /// nothing per page.
 fn as_parsed<'t>(name: &str, text: &'t str) -> Cow<'t, str> {
     if name.ends_with(".html") {
-        Cow::Owned(super::trim_indentation(text))
+        Cow::Owned(trim_indentation(text))
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// Drops the indentation of lines, outside `<pre>` and `<textarea>` where it is content.
+fn trim_indentation(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut verbatim = false;
+    for line in html.split_inclusive('\n') {
+        let kept = if verbatim {
+            line
+        } else {
+            line.trim_start_matches([' ', '\t'])
+        };
+        out.push_str(kept);
+        verbatim = match verbatim_tags(line.as_bytes()) {
+            (Some(open), Some(close)) => open > close,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => verbatim,
+        };
+    }
+    out
+}
+
+/// Where the last `<pre` or `<textarea` and the last `</pre` or `</textarea` of a line start,
+/// in any case.
+fn verbatim_tags(line: &[u8]) -> (Option<usize>, Option<usize>) {
+    let starts = |at: usize, tag: &[u8]| {
+        line.get(at..at + tag.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+    };
+    let (mut opens, mut closes) = (None, None);
+    for at in (0..line.len()).filter(|&at| line[at] == b'<') {
+        if starts(at + 1, b"pre") || starts(at + 1, b"textarea") {
+            opens = Some(at);
+        } else if starts(at + 1, b"/pre") || starts(at + 1, b"/textarea") {
+            closes = Some(at);
+        }
+    }
+    (opens, closes)
 }
 
 /// Renders `template` with `context`.
@@ -349,6 +388,21 @@ mod tests {
         assert_eq!(problem.path, Path::new("templates/robots.txt"));
         assert_eq!((problem.line, problem.column), (2, 4));
         assert_eq!(problem.message, "Variable `nothing_here` is not defined.");
+    }
+
+    #[test]
+    fn indentation_is_dropped_except_inside_pre() {
+        let html = "<ul>\n  <li>a</li>\n</ul>\n<pre>x\n    indented\n</pre>\n  <p>b</p>\n";
+        assert_eq!(
+            trim_indentation(html),
+            "<ul>\n<li>a</li>\n</ul>\n<pre>x\n    indented\n</pre>\n<p>b</p>\n"
+        );
+        let html =
+            "<P><TEXTAREA>\n  kept</TEXTAREA><pre>\n  kept\n</PRE> <Pre>x</pre>\n  dropped\n";
+        assert_eq!(
+            trim_indentation(html),
+            "<P><TEXTAREA>\n  kept</TEXTAREA><pre>\n  kept\n</PRE> <Pre>x</pre>\ndropped\n"
+        );
     }
 
     #[test]

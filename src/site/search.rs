@@ -33,12 +33,7 @@ pub struct Entry {
     pub u: String,
 }
 
-/// Every fact of the site, in site order.
-pub fn entries(site: &Site, locale: &Locale) -> Vec<Entry> {
-    each_entry(site, locale).collect()
-}
-
-/// [`entries`], one at a time.
+/// Every fact of the site, in site order, one at a time.
 fn each_entry<'a>(site: &'a Site, locale: &'a Locale) -> impl Iterator<Item = Entry> + 'a {
     site.sheets.iter().flat_map(move |sheet| {
         let page = links::article_page(&sheet.facts.article.slug);
@@ -63,14 +58,6 @@ fn each_entry<'a>(site: &'a Site, locale: &'a Locale) -> impl Iterator<Item = En
     })
 }
 
-/// The script: `window.factsheetIndex = [...];`. `<` is escaped so that no text in it can
-/// end a `<script>` element early, should a page ever inline it.
-pub fn script(entries: &[Entry]) -> String {
-    let mut out = Vec::new();
-    write_entries(&mut out, entries.iter().cloned()).expect("writing to memory does not fail");
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
 /// The script of every fact of `site`, written to `out` an entry at a time.
 pub fn write_script(
     out: &mut dyn std::io::Write,
@@ -80,6 +67,8 @@ pub fn write_script(
     write_entries(out, each_entry(site, locale))
 }
 
+/// The script: `window.factsheetIndex = [...];`. `<` is escaped so that no text in it can
+/// end a `<script>` element early, should a page ever inline it.
 fn write_entries(
     out: &mut dyn std::io::Write,
     entries: impl Iterator<Item = Entry>,
@@ -113,7 +102,9 @@ mod tests {
             a: "t".into(),
             u: "articles/t/index.html#fact-x".into(),
         };
-        let script = script(&[entry]);
+        let mut out = Vec::new();
+        write_entries(&mut out, [entry].into_iter()).unwrap();
+        let script = String::from_utf8(out).unwrap();
         assert!(script.starts_with("window.factsheetIndex = [{\"s\":\"A\\u003c/script>\""));
         assert!(!script.contains("</"));
     }
