@@ -293,6 +293,9 @@ type SubjectTally<'a> = (BTreeMap<&'a str, usize>, FactList, Vec<&'a str>);
 /// The facts of a kind or subject, as (sheet, fact) positions in site order.
 type FactList = Vec<(usize, usize)>;
 
+/// Facts by the largest number each reaches ([`fact_top`]), with their (sheet, fact) positions.
+type ByTop = Vec<(f64, (usize, usize))>;
+
 /// The site, indexed once for every page: what each page lists is looked up, never searched
 /// for, so the work of a build grows with the size of the site, not with its square.
 pub struct Model<'a> {
@@ -645,38 +648,44 @@ impl<'a> Model<'a> {
                 articles.push(self.article_ref(sheet));
             }
         }
-        // The charts, on the first page: the largest figures of the kind, per unit.
-        let mut points: BTreeMap<Option<Unit>, Vec<Point>> = BTreeMap::new();
+        // The charts, on the first page: the largest figures of the kind, per unit. A kind
+        // can have a million facts: only those that can be among the largest become points.
+        let mut by_unit: BTreeMap<Option<Unit>, ByTop> = BTreeMap::new();
         if page == 1 {
             for &(index, fact_index) in all {
-                let sheet = &self.site.sheets[index];
-                let fact = &sheet.facts.facts[fact_index];
+                let fact = &self.site.sheets[index].facts.facts[fact_index];
                 if fact.kind != Kind::Comparison {
-                    let url = format!(
-                        "{root}{}#{}",
-                        links::article_page(&sheet.facts.article.slug),
-                        links::fact_anchor(&fact.id)
-                    );
-                    points.entry(fact.unit.clone()).or_default().push(point(
-                        fact,
-                        url,
-                        subject_metric(fact),
-                    ));
+                    let entry = (fact_top(fact), (index, fact_index));
+                    by_unit.entry(fact.unit.clone()).or_default().push(entry);
                 }
             }
         }
-        let charts: Vec<Chart> = points
+        let charts: Vec<Chart> = by_unit
             .into_iter()
             .enumerate()
-            .map(|(number, (unit, mut points))| {
+            .map(|(number, (unit, facts))| {
+                let count = facts.len();
+                let mut points: Vec<Point> = largest(facts, CHART_BARS)
+                    .into_iter()
+                    .map(|(_, (index, fact_index))| {
+                        let sheet = &self.site.sheets[index];
+                        let fact = &sheet.facts.facts[fact_index];
+                        let url = format!(
+                            "{root}{}#{}",
+                            links::article_page(&sheet.facts.article.slug),
+                            links::fact_anchor(&fact.id)
+                        );
+                        point(fact, url, subject_metric(fact))
+                    })
+                    .collect();
                 points.sort_by(|a, b| {
                     top(&b.figure)
                         .total_cmp(&top(&a.figure))
                         .then_with(|| a.url.cmp(&b.url))
                 });
                 let mut title = unit_title(&kind_view.label, unit.as_ref());
-                if points.len() > CHART_BARS {
-                    title = format!("{title}: the {CHART_BARS} largest of {}", points.len());
+                if count > CHART_BARS {
+                    title = format!("{title}: the {CHART_BARS} largest of {count}");
                     points.truncate(CHART_BARS);
                 }
                 charts::bars(
@@ -759,12 +768,6 @@ impl<'a> Model<'a> {
                     .push(point(fact, url, metric));
             }
         }
-        let by_time = |a: &Point, b: &Point| {
-            let days = |p: &Point| p.period.as_ref().map(|p| p.days());
-            (days(a).is_none(), days(a))
-                .cmp(&(days(b).is_none(), days(b)))
-                .then_with(|| a.url.cmp(&b.url))
-        };
         // The longest series, in their order: a chart for every metric ever named would bury
         // the ones with a history.
         let mut series: Vec<_> = series.into_iter().filter(|(_, p)| p.len() >= 2).collect();
@@ -791,7 +794,7 @@ impl<'a> Model<'a> {
                 continue;
             }
             let (_, kind, unit) = key;
-            points.sort_by(by_time);
+            sort_by_time(&mut points);
             let mut title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
             if points.len() > CHART_BARS {
                 title = format!("{title}: the latest {CHART_BARS} of {}", points.len());
@@ -808,7 +811,7 @@ impl<'a> Model<'a> {
             charts.push(charts::bars(&id, &title, &points, self.locale));
         }
         for ((_, kind, unit, metric), mut points) in series {
-            points.sort_by(by_time);
+            sort_by_time(&mut points);
             let label = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
             let title = if metric.is_empty() {
                 label
@@ -1214,6 +1217,37 @@ fn top(figure: &Figure) -> f64 {
     figure.max.or(figure.value).unwrap_or(0.0)
 }
 
+/// The `n` entries with the largest numbers, and those tied with the last of them, in no
+/// order: what a chart of the `n` largest chooses from, its ties settled as among all entries.
+fn largest<T>(mut entries: Vec<(f64, T)>, n: usize) -> Vec<(f64, T)> {
+    if n > 0 && entries.len() > n {
+        let (_, nth, _) = entries.select_nth_unstable_by(n - 1, |a, b| b.0.total_cmp(&a.0));
+        let least = nth.0;
+        entries.retain(|(top, _)| top.total_cmp(&least).is_ge());
+    }
+    entries
+}
+
+/// Dated points first, oldest period first, then the undated ones; ties by link. Each period
+/// is read once, not at every comparison: a subject can have a hundred thousand points.
+fn sort_by_time(points: &mut Vec<Point>) {
+    let mut keyed: Vec<(Option<(Date, Date)>, Point)> = points
+        .drain(..)
+        .map(|p| (p.period.as_ref().map(|p| p.days()), p))
+        .collect();
+    keyed.sort_by(|(a_days, a), (b_days, b)| {
+        (a_days.is_none(), a_days)
+            .cmp(&(b_days.is_none(), b_days))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    points.extend(keyed.into_iter().map(|(_, p)| p));
+}
+
+/// [`top`] of the fact's figure, without making the figure.
+fn fact_top(fact: &Fact) -> f64 {
+    fact.max.or(fact.value).map_or(0.0, |n| n.0)
+}
+
 /// Dated facts first, oldest period first; then the undated ones; ties in article and text
 /// order. `slug` is the fact's article's.
 fn period_key(fact: &Fact, slug: &str) -> (bool, Option<(Date, Date)>, String, [usize; 2]) {
@@ -1271,6 +1305,46 @@ mod tests {
             numbers(&last),
             [(1, false, false), (2, false, false), (3, true, false)]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_largest_are_chosen_as_a_sort_of_all_would_choose_them(
+            tops in proptest::collection::vec(0u8..6, 0..80),
+            n in 0usize..40,
+        ) {
+            // Few distinct numbers: ties at the cut are the rule, settled by the second field.
+            let entries: Vec<(f64, usize)> =
+                tops.iter().enumerate().map(|(i, &t)| (f64::from(t), i)).collect();
+            let first_n = |mut v: Vec<(f64, usize)>| {
+                v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                v.truncate(n);
+                v
+            };
+            proptest::prop_assert_eq!(
+                first_n(largest(entries.clone(), n)),
+                first_n(entries)
+            );
+        }
+    }
+
+    #[test]
+    fn points_sort_dated_first_oldest_first_then_by_link() {
+        let point = |period: Option<&str>, url: &str| Point {
+            label: String::new(),
+            figure: Figure::of(&Fact::new(Kind::Growth, "x", "1%")),
+            period: period.and_then(crate::facts::Period::parse),
+            url: url.into(),
+        };
+        let mut points = vec![
+            point(None, "a"),
+            point(Some("2024"), "c"),
+            point(Some("2023-Q4"), "d"),
+            point(Some("2024"), "b"),
+        ];
+        sort_by_time(&mut points);
+        let urls: Vec<&str> = points.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(urls, ["d", "b", "c", "a"]);
     }
 
     #[test]
