@@ -691,6 +691,15 @@ mod tests {
             first.contains("the 30 largest of 1200"),
             "no capped chart title"
         );
+        // A subject's timeline shows its latest 30 facts, not all 400.
+        let subject = &files["subjects/company-0/index.html"];
+        assert!(
+            subject.contains("Growth: revenue, the latest 30 of 400"),
+            "no capped timeline title"
+        );
+        let timeline = &subject[subject.find("chart-timeline").unwrap()..];
+        let timeline = &timeline[..timeline.find("</figure>").unwrap()];
+        assert_eq!(timeline.matches("<tr").count(), 30 + 1);
         // The front page's later pages list articles only.
         let index_two = &files["page/2/index.html"];
         assert_eq!(

@@ -813,11 +813,17 @@ impl<'a> Model<'a> {
         for ((_, kind, unit, metric), mut points) in series {
             sort_by_time(&mut points);
             let label = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
-            let title = if metric.is_empty() {
+            let mut title = if metric.is_empty() {
                 label
             } else {
                 format!("{label}: {metric}")
             };
+            // A column per fact: past a few dozen they crowd one another, and the page would
+            // grow with the site. Every point of a series is dated; the latest are the last.
+            if points.len() > CHART_BARS {
+                title = format!("{title}, the latest {CHART_BARS} of {}", points.len());
+                points.drain(..points.len() - CHART_BARS);
+            }
             let id = format!("chart-{}", charts.len() + 1);
             charts.push(charts::timeline(&id, &title, &points, self.locale));
         }
