@@ -649,7 +649,8 @@ impl<'a> Model<'a> {
             }
         }
         // The charts, on the first page: the largest figures of the kind, per unit. A kind
-        // can have a million facts: only those that can be among the largest become points.
+        // can have hundreds of thousands of facts: only those that can be among the largest
+        // become points.
         let mut by_unit: BTreeMap<Option<Unit>, ByTop> = BTreeMap::new();
         if page == 1 {
             for &(index, fact_index) in all {
@@ -1235,7 +1236,7 @@ fn largest<T>(mut entries: Vec<(f64, T)>, n: usize) -> Vec<(f64, T)> {
 }
 
 /// Dated points first, oldest period first, then the undated ones; ties by link. Each period
-/// is read once, not at every comparison: a subject can have a hundred thousand points.
+/// is read once, not at every comparison: a subject can have thousands of points.
 fn sort_by_time(points: &mut Vec<Point>) {
     let mut keyed: Vec<(Option<(Date, Date)>, Point)> = points
         .drain(..)
