@@ -797,16 +797,8 @@ impl<'a> Model<'a> {
             let (_, kind, unit) = key;
             sort_by_time(&mut points);
             let mut title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
-            if points.len() > CHART_BARS {
-                title = format!("{title}: the latest {CHART_BARS} of {}", points.len());
-                // Undated figures sort last; the latest are the last dated ones.
-                let dated = points.iter().filter(|p| p.period.is_some()).count();
-                let keep = if dated >= CHART_BARS {
-                    dated - CHART_BARS..dated
-                } else {
-                    0..CHART_BARS
-                };
-                points = points[keep].to_vec();
+            if let Some(count) = keep_latest(&mut points) {
+                title = format!("{title}: the latest {CHART_BARS} of {count}");
             }
             let id = format!("chart-{}", charts.len() + 1);
             charts.push(charts::bars(&id, &title, &points, self.locale));
@@ -820,10 +812,9 @@ impl<'a> Model<'a> {
                 format!("{label}: {metric}")
             };
             // A column per fact: past a few dozen they crowd one another, and the page would
-            // grow with the site. Every point of a series is dated; the latest are the last.
-            if points.len() > CHART_BARS {
-                title = format!("{title}, the latest {CHART_BARS} of {}", points.len());
-                points.drain(..points.len() - CHART_BARS);
+            // grow with the site.
+            if let Some(count) = keep_latest(&mut points) {
+                title = format!("{title}, the latest {CHART_BARS} of {count}");
             }
             let id = format!("chart-{}", charts.len() + 1);
             charts.push(charts::timeline(&id, &title, &points, self.locale));
@@ -1248,6 +1239,21 @@ fn sort_by_time(points: &mut Vec<Point>) {
             .then_with(|| a.url.cmp(&b.url))
     });
     points.extend(keyed.into_iter().map(|(_, p)| p));
+}
+
+/// Cuts `points`, sorted by [`sort_by_time`], to the latest [`CHART_BARS`]: the last dated
+/// ones, since undated ones sort last (or the first, when fewer are dated). The number there
+/// were, when some were cut.
+fn keep_latest(points: &mut Vec<Point>) -> Option<usize> {
+    let count = points.len();
+    if count <= CHART_BARS {
+        return None;
+    }
+    let dated = points.iter().filter(|p| p.period.is_some()).count();
+    let first = dated.saturating_sub(CHART_BARS);
+    points.truncate(first + CHART_BARS);
+    points.drain(..first);
+    Some(count)
 }
 
 /// [`top`] of the fact's figure, without making the figure.
