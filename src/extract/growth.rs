@@ -249,7 +249,7 @@ pub(crate) fn basis(scene: &Scene, amount: &Amount, period: Option<&str>) -> Opt
         .iter()
         .filter(|m| m.role == Role::Base && m.first > amount.last && m.first < next_amount)
     {
-        let base = m.resolve(None, None)?;
+        let base = m.resolve(&super::period::Context::default())?.iso();
         if base.len() == period.len() && base.len() >= 4 {
             let (by, py) = (
                 base[..4].parse::<i32>().ok()?,

@@ -23,6 +23,7 @@ mod share;
 mod subject;
 mod text;
 mod vocabulary;
+mod words;
 
 #[cfg(test)]
 mod corpus;
@@ -445,6 +446,16 @@ fn mentions_price(quote: &str) -> bool {
     quote.contains("price") || quote.contains("Price") || quote.contains("pricing")
 }
 
+/// A mention resolved against the article's date and a period in context, as ISO text.
+fn resolve_str(m: &Mention, date: Option<Date>, context: Option<&str>) -> Option<String> {
+    let context = period::Context {
+        date,
+        period: context.and_then(period::Time::parse),
+        ahead: false,
+    };
+    m.resolve(&context).map(|t| t.iso())
+}
+
 fn read_sentence(
     article: &Article,
     sentence: &Sentence,
@@ -472,7 +483,10 @@ fn read_sentence(
     } else {
         "USD"
     };
-    let (amounts, left_out) = number::scan(&tokens, &taken, currency);
+    let pence = ["share", "dividend", "\u{a3}", "pence", "stock"]
+        .iter()
+        .any(|w| text[sentence.start..sentence.end].contains(w));
+    let (amounts, left_out) = number::scan(&tokens, &taken, number::Money { currency, pence });
     let asides = subject::asides(&tokens);
     let main = subject::main_start(&tokens);
     let skip = asides
@@ -695,12 +709,15 @@ fn read_sentence(
             .mentions
             .iter()
             .filter(|m| m.role == Role::Time && m.when != When::Now)
-            .find_map(|m| m.resolve(state.date, state.paragraph_period.as_deref()))
+            .find_map(|m| resolve_str(m, state.date, state.paragraph_period.as_deref()))
     });
     if let Some(p) = carried {
         // A reporting period (a year, a quarter) frames the whole article; a month, a day or a
         // stretch of them dates one event and frames its paragraph only.
-        if is_reporting_period(&p) {
+        let ended = period::Time::parse(&p)
+            .zip(state.date)
+            .is_none_or(|(t, d)| t.last_month() <= (d.year(), d.month()));
+        if is_reporting_period(&p) && ended {
             state.article_period = Some(p.clone());
         }
         state.paragraph_period = Some(p);
@@ -1191,7 +1208,7 @@ fn resolve_period(
         .mentions
         .iter()
         .find(|m| m.role == Role::Time && matches!(m.when, When::Fixed(_)))
-        .and_then(|m| m.resolve(date, carried));
+        .and_then(|m| resolve_str(m, date, carried));
     let context = own.as_deref().or(carried);
     let start = scene.clause_start(amount);
     let end = scene.clause_end(amount);
@@ -1200,7 +1217,7 @@ fn resolve_period(
         .mentions
         .iter()
         .filter(in_clause)
-        .filter(|m| m.resolve(date, context).is_some())
+        .filter(|m| resolve_str(m, date, context).is_some())
         .min_by_key(|m| {
             let distance = if m.first > amount.last {
                 m.first - amount.last
@@ -1210,7 +1227,7 @@ fn resolve_period(
             (m.when == When::Now, distance)
         });
     let current = nearest
-        .and_then(|m| m.resolve(date, context))
+        .and_then(|m| resolve_str(m, date, context))
         .or_else(|| {
             present_perfect(scene, start, amount.first)
                 .then(|| date.map(|d| d.to_string()))
@@ -1228,7 +1245,7 @@ fn resolve_period(
             opener
                 .or(before)
                 .or(sentence.first())
-                .and_then(|m| m.resolve(date, context))
+                .and_then(|m| resolve_str(m, date, context))
         })
         .or_else(|| carried.map(str::to_string));
     // "52% larger than at the end of 2022": the change over the time since that point.
@@ -1236,7 +1253,7 @@ fn resolve_period(
         && let Some(base) = scene.mentions.iter().find(|m| {
             m.role == Role::Base && m.first >= start && m.last < end && scene.word(m.first) == "end"
         })
-        && let Some(base) = base.resolve(date, context)
+        && let Some(base) = resolve_str(base, date, context)
     {
         let end_month = previous
             .and_then(|p| p.period.as_ref())
@@ -1244,7 +1261,8 @@ fn resolve_period(
             .or_else(|| carried.map(str::to_string))
             .or(current)
             .as_deref()
-            .and_then(period::last_month)
+            .and_then(period::Time::parse)
+            .map(|t| t.last_month())
             .or_else(|| date.map(|d| (d.year(), d.month())))?;
         return Some(format!("{base}/{:04}-{:02}", end_month.0, end_month.1));
     }

@@ -9,6 +9,17 @@
 //! "Top 10"), a section number ("01"), a phone number.
 
 use super::text::{Token, TokenKind};
+use super::words;
+
+/// "455p", "8.5p": pence, in a sentence about shares or pounds. A capital "P" ("720P") and a
+/// figure in a sentence about screens stay labels.
+fn pence_at(token: &Token, pence: bool) -> Option<f64> {
+    let number = token.text.strip_suffix('p')?;
+    if !pence || token.kind != TokenKind::Number || number.len() > 7 {
+        return None;
+    }
+    plain(number).map(|v| v * 0.01)
+}
 
 /// What an amount measures, as far as its own words say.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,14 +62,23 @@ pub struct LeftOut {
     pub reason: &'static str,
 }
 
+/// What the sentence around the numbers says about their money.
+#[derive(Debug, Clone, Copy)]
+pub struct Money {
+    /// What "cents" are counted in when the sentence names no currency.
+    pub currency: &'static str,
+    /// The sentence speaks of shares, dividends or pounds, so "455p" is pence, not a label.
+    pub pence: bool,
+}
+
 /// Every amount of `tokens`, and every other number with the reason it was left out.
-/// `taken[i]` marks tokens already read as part of a date or period; `default_currency` is
-/// what "cents" are counted in when the sentence names no currency.
+/// `taken[i]` marks tokens already read as part of a date or period.
 pub fn scan(
     tokens: &[Token],
     taken: &[Option<&'static str>],
-    default_currency: &'static str,
+    money: Money,
 ) -> (Vec<Amount>, Vec<LeftOut>) {
+    let default_currency = money.currency;
     let mut amounts: Vec<Amount> = Vec::new();
     let mut left = Vec::new();
     let mut i = 0;
@@ -85,9 +105,9 @@ pub fn scan(
                 _ => None,
             })
             .unwrap_or(default_currency);
-        match read(tokens, taken, i, currency) {
+        match read(tokens, taken, i, currency, money.pence) {
             Read::Amount(mut amount) => {
-                if let Some(range) = range_after(tokens, taken, &amount, currency) {
+                if let Some(range) = range_after(tokens, taken, &amount, currency, money.pence) {
                     amount = range;
                 }
                 i = amount.last + 1;
@@ -114,6 +134,7 @@ fn read(
     taken: &[Option<&'static str>],
     i: usize,
     cents_in: &'static str,
+    pence: bool,
 ) -> Read {
     // A range's second amount is read after its connector, which may end the sentence.
     if i >= tokens.len() {
@@ -135,6 +156,27 @@ fn read(
         None => (None, i),
     };
     let n = &tokens[number_at];
+    if currency.is_none()
+        && let Some(value) = pence_at(n, pence)
+    {
+        return Read::Amount(Amount {
+            first: i,
+            last: i,
+            value: Some(value),
+            min: None,
+            max: None,
+            measure: Measure::Money("GBP"),
+            spelled: false,
+            vague: false,
+        });
+    }
+    if n.kind == TokenKind::Number
+        && tokens
+            .get(number_at + 1)
+            .is_some_and(|t| words::CLOCK.contains(&t.lower.as_str()))
+    {
+        return left("a time of day");
+    }
     let core = match n.kind {
         TokenKind::Number => match numeral(n.text, currency.is_some()) {
             Numeral::Value(v) => Core::Value(v),
@@ -464,10 +506,11 @@ fn finish(
             measure = Measure::Points;
             at += 2;
         } else if currency.is_none() {
-            if matches!(t.lower.as_str(), "cent" | "cents") {
+            if matches!(t.lower.as_str(), "cent" | "cents" | "pence" | "penny") {
                 lo *= 0.01;
                 hi *= 0.01;
-                measure = Measure::Money(cents_in);
+                let pence = matches!(t.lower.as_str(), "pence" | "penny");
+                measure = Measure::Money(if pence { "GBP" } else { cents_in });
                 at += 1;
             } else if let Some(code) = currency_word(&t.lower) {
                 measure = Measure::Money(code);
@@ -496,6 +539,7 @@ fn range_after(
     taken: &[Option<&'static str>],
     amount: &Amount,
     cents_in: &'static str,
+    pence: bool,
 ) -> Option<Amount> {
     if amount.is_range() || amount.vague {
         return None;
@@ -510,7 +554,7 @@ fn range_after(
     if !joins || from {
         return None;
     }
-    let Read::Amount(second) = read(tokens, taken, amount.last + 2, cents_in) else {
+    let Read::Amount(second) = read(tokens, taken, amount.last + 2, cents_in, pence) else {
         return None;
     };
     if second.is_range() || second.vague {
@@ -666,6 +710,13 @@ pub fn number_word(lower: &str) -> Option<f64> {
 /// scale word. "seven" (7, 1), "a million" (1000000, 2), "two hundred thousand" (200000, 3).
 fn spelled(tokens: &[Token], i: usize) -> Option<(f64, usize, bool)> {
     let first = &tokens[i].lower;
+    // "half a trillion", "half a million".
+    if first == "half"
+        && tokens.get(i + 1).is_some_and(|t| t.is("a"))
+        && let Some(scale) = tokens.get(i + 2).and_then(|t| scale_value(&t.lower))
+    {
+        return Some((0.5 * scale, 3, scale >= 1000.0));
+    }
     let mut at = i;
     let mut value = if matches!(first.as_str(), "a" | "an") {
         let next = tokens.get(i + 1)?;
@@ -758,13 +809,18 @@ mod tests {
     use super::super::text::tokens;
     use super::*;
 
+    const MONEY: Money = Money {
+        currency: "USD",
+        pence: true,
+    };
+
     /// The text of an amount, its value or (min, max), and its measure.
     type Seen = (String, Option<f64>, Option<(f64, f64)>, Measure);
 
     fn amounts(s: &str) -> Vec<Seen> {
         let toks = tokens(s, 0, s.len());
         let taken = vec![None; toks.len()];
-        let (found, _) = scan(&toks, &taken, "USD");
+        let (found, _) = scan(&toks, &taken, MONEY);
         found
             .iter()
             .map(|a| {
@@ -781,7 +837,7 @@ mod tests {
     fn left_out(s: &str) -> Vec<(String, &'static str)> {
         let toks = tokens(s, 0, s.len());
         let taken = vec![None; toks.len()];
-        let (_, left) = scan(&toks, &taken, "USD");
+        let (_, left) = scan(&toks, &taken, MONEY);
         left.iter()
             .map(|l| {
                 (
@@ -829,6 +885,10 @@ mod tests {
             ("a million times", 1e6, Measure::Plain),
             ("two hundred thousand users", 200_000.0, Measure::Plain),
             ("1 cent", 0.01, Measure::Money("USD")),
+            ("a dividend of 8.5p a share", 0.085, Measure::Money("GBP")),
+            ("closed at 455p", 4.55, Measure::Money("GBP")),
+            ("12 pence", 0.12, Measure::Money("GBP")),
+            ("half a trillion dollars", 5e11, Measure::Money("USD")),
         ];
         let mut failures = Vec::new();
         for (s, value, measure) in cases {
@@ -900,6 +960,7 @@ mod tests {
             ("call +1 775-555-0164", "1", "a phone number"),
             ("call 775-555-0164", "775-555-0164", "a phone number"),
             ("the AI Six Tigers", "Six", "inside a name"),
+            ("shares rose by 1430 GMT", "1430", "a time of day"),
         ];
         let mut failures = Vec::new();
         for (s, text, reason) in cases {

@@ -121,7 +121,14 @@ mod tests {
     fn qualified(s: &str) -> (Qualifier, String) {
         let toks = tokens(s, 0, s.len());
         let taken = vec![None; toks.len()];
-        let (amounts, _) = scan(&toks, &taken, "USD");
+        let (amounts, _) = scan(
+            &toks,
+            &taken,
+            super::super::number::Money {
+                currency: "USD",
+                pence: false,
+            },
+        );
         let amount = amounts.last().expect("an amount");
         let (q, first) = qualify(&toks, amount);
         (q, s[toks[first].start..toks[amount.last].end()].to_string())
