@@ -2,7 +2,7 @@
 //! Llamo 3.1-405B", "was downloaded nearly 300% more often than Querix").
 
 use super::number::{Amount, Measure};
-use super::subject;
+use super::segment as subject;
 use super::{Claim, PhraseRule, Rule, Scene};
 use crate::facts::Kind;
 
@@ -36,7 +36,7 @@ fn name_at(scene: &Scene, i: usize) -> Option<String> {
         let t = &scene.tokens[end];
         let part = t.is_capitalized()
             || (end > i
-                && t.kind == super::TokenKind::Number
+                && t.kind == super::text::TokenKind::Number
                 && scene.tokens[end - 1].is_capitalized());
         if !part || scene.in_mention[end] {
             break;

@@ -260,3 +260,35 @@ fn describe(facts: &[Fact]) -> String {
         .collect::<Vec<_>>()
         .join("\n           ")
 }
+
+/// One resolver case: an article body, the `text` of one of its facts, and the field expected
+/// for it (`None`: the field must be absent).
+pub type FieldCase = (&'static str, &'static str, Option<&'static str>);
+
+/// Checks one field of one fact in each case, reporting every failing case at once.
+pub fn check_field(date: &str, field: fn(&Fact) -> Option<String>, cases: &[FieldCase]) {
+    let mut failures = Vec::new();
+    for (body, text, expected) in cases {
+        let found = facts_of(date, body, &Vocabulary::default());
+        match found.iter().find(|f| f.text == *text) {
+            None => failures.push(format!(
+                "{body}\n    no fact worded {text:?}: {}",
+                describe(&found)
+            )),
+            Some(fact) => {
+                let got = field(fact);
+                if got.as_deref() != *expected {
+                    failures.push(format!(
+                        "{body}\n    {text:?}: {got:?}, expected {expected:?}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failing cases:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -94,7 +94,8 @@ fn number_of_things(scene: &Scene, amount: &Amount) -> Option<Claim> {
         return None;
     }
     let next = scene.tokens.get(amount.last + 1);
-    if next.is_some_and(|t| t.is_word() && !super::is_preposition(&t.lower)) {
+    if next.is_some_and(|t| t.is_word() && !super::words::PREPOSITIONS.contains(&t.lower.as_str()))
+    {
         return None;
     }
     let start = scene.clause_start(amount);
@@ -115,7 +116,7 @@ fn things_changed_to(scene: &Scene, amount: &Amount) -> Option<Claim> {
     }
     let start = scene.clause_start(amount);
     let changed =
-        |word: &str| super::growth::RISE.contains(&word) || super::growth::FALL.contains(&word);
+        |word: &str| super::words::RISE.contains(&word) || super::words::FALL.contains(&word);
     (start..amount.first.saturating_sub(1))
         .find(|&i| {
             let noun = scene.word(i);

@@ -59,7 +59,7 @@ fn number_then_unit(scene: &Scene, amount: &Amount) -> Option<Claim> {
             .find(|&i| {
                 !scene.tokens[i].is_word()
                     || matches!(scene.word(i), "a" | "an" | "the" | "its" | "their" | "with")
-                    || super::is_preposition(scene.word(i))
+                    || super::words::PREPOSITIONS.contains(&scene.word(i))
             })
             .map_or(0, |i| i + 1);
         if start < of {

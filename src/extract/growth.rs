@@ -4,8 +4,9 @@
 
 use super::number::{Amount, Measure};
 use super::period::Role;
+use super::words::{FALL, RISE};
 use super::{Claim, Rule, Scene};
-use crate::facts::{Basis, Kind};
+use crate::facts::Kind;
 
 /// Growth measured against a base the sentence names: tried before comparisons, which take
 /// "more than <a name>".
@@ -24,84 +25,13 @@ pub(crate) const RULES: &[Rule] = &[
         apply: change_noun_after,
     },
     Rule {
+        name: "<rise or fall word> <amount>, or <percent>",
+        apply: change_then_or_percent,
+    },
+    Rule {
         name: "doubled/tripled/halved",
         apply: multiple,
     },
-];
-
-pub(crate) const RISE: &[&str] = &[
-    "grew",
-    "grow",
-    "grows",
-    "growth",
-    "rose",
-    "rise",
-    "rises",
-    "risen",
-    "increased",
-    "increase",
-    "increases",
-    "surged",
-    "surging",
-    "surge",
-    "jumped",
-    "jump",
-    "jumps",
-    "climbed",
-    "climbing",
-    "climbs",
-    "gained",
-    "gain",
-    "gains",
-    "soared",
-    "soaring",
-    "expanded",
-    "expansion",
-    "up",
-    "higher",
-    "increasing",
-    "growing",
-    "rising",
-    "accelerated",
-    "boosted",
-    "lifted",
-    "spiked",
-    "rebounded",
-    "advanced",
-];
-
-pub(crate) const FALL: &[&str] = &[
-    "fell",
-    "fall",
-    "falls",
-    "dropped",
-    "drop",
-    "drops",
-    "declined",
-    "decline",
-    "declines",
-    "decreased",
-    "decrease",
-    "slid",
-    "slide",
-    "plunged",
-    "plunge",
-    "tumbled",
-    "sank",
-    "shrank",
-    "shrunk",
-    "down",
-    "lower",
-    "lost",
-    "dipped",
-    "slumped",
-    "contracted",
-    "falling",
-    "declining",
-    "dropping",
-    "slipped",
-    "retreated",
-    "sank",
 ];
 
 fn is_percent(amount: &Amount) -> bool {
@@ -176,6 +106,21 @@ fn change_word_before(scene: &Scene, amount: &Amount) -> Option<Claim> {
     Some(growth(FALL.contains(&scene.word(at))))
 }
 
+/// "rose £380m, or 12.5%": the change as an amount, then as a percentage of the base.
+fn change_then_or_percent(scene: &Scene, amount: &Amount) -> Option<Claim> {
+    if !is_percent(amount) || amount.first < 2 || scene.word(amount.first - 1) != "or" {
+        return None;
+    }
+    let previous = scene.amounts.iter().rfind(|a| a.last < amount.first)?;
+    let between = amount.first - previous.last;
+    if between > 3 || previous.measure == Measure::Percent {
+        return None;
+    }
+    let all: Vec<&str> = RISE.iter().chain(FALL).copied().collect();
+    let at = scene.nearest_before(previous, &all)?;
+    Some(growth(FALL.contains(&scene.word(at))))
+}
+
 fn change_noun_after(scene: &Scene, amount: &Amount) -> Option<Claim> {
     if !is_percent(amount) {
         return None;
@@ -203,71 +148,6 @@ fn change_noun_after(scene: &Scene, amount: &Amount) -> Option<Claim> {
 fn multiple(scene: &Scene, amount: &Amount) -> Option<Claim> {
     let _ = scene;
     (amount.vague && amount.value.is_some()).then(|| growth(false))
-}
-
-/// What a growth is measured against, when the sentence says so: "year-over-year", "year on
-/// year", "sequentially", "than in the first quarter of 2024" (a year before the fact).
-pub(crate) fn basis(scene: &Scene, amount: &Amount, period: Option<&str>) -> Option<Basis> {
-    let start = scene.clause_start(amount);
-    let end = scene.clause_end(amount);
-    if let Some(b) = (amount.last + 1..end)
-        .chain(start..amount.first)
-        .find_map(|i| super::basis_word(scene, i))
-    {
-        return Some(b);
-    }
-    let w = |i: usize| scene.word(i);
-    for i in amount.last + 1..end {
-        // "from a year ago", "than a year earlier", "from the previous quarter".
-        if matches!(w(i), "from" | "than" | "over") {
-            match (w(i + 1), w(i + 2), w(i + 3)) {
-                ("a", "year", "ago" | "earlier" | "before")
-                | ("last", "year", _)
-                | ("the", "prior" | "previous", "year") => {
-                    return Some(Basis::YearOverYear);
-                }
-                ("the", "prior" | "previous" | "preceding", "quarter")
-                | ("a", "quarter", "earlier" | "ago")
-                | ("last", "quarter", _) => {
-                    return Some(Basis::QuarterOverQuarter);
-                }
-                _ => {}
-            }
-        }
-    }
-    // A base one year or one quarter before the fact's own period.
-    let period = period?;
-    let next_amount = scene
-        .amounts
-        .iter()
-        .map(|a| a.first)
-        .find(|&f| f > amount.last)
-        .unwrap_or(scene.tokens.len());
-    let _ = end;
-    for m in scene
-        .mentions
-        .iter()
-        .filter(|m| m.role == Role::Base && m.first > amount.last && m.first < next_amount)
-    {
-        let base = m.resolve(&super::period::Context::default())?.iso();
-        if base.len() == period.len() && base.len() >= 4 {
-            let (by, py) = (
-                base[..4].parse::<i32>().ok()?,
-                period[..4].parse::<i32>().ok()?,
-            );
-            if base[4..] == period[4..] && py - by == 1 {
-                return Some(Basis::YearOverYear);
-            }
-            if base.len() == 7 && base.as_bytes()[5] == b'Q' && period.as_bytes()[5] == b'Q' {
-                let bq = by * 4 + base[6..].parse::<i32>().ok()?;
-                let pq = py * 4 + period[6..].parse::<i32>().ok()?;
-                if pq - bq == 1 {
-                    return Some(Basis::QuarterOverQuarter);
-                }
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -493,12 +493,22 @@ fn event_opener(tokens: &[Token]) -> Option<Mention> {
 
 /// Whether the mention starting at `i` is the base of a comparison.
 fn is_base(tokens: &[Token], i: usize) -> bool {
-    for back in 1..=5 {
+    for back in 1..=7 {
         let Some(t) = i.checked_sub(back).map(|j| &tokens[j]) else {
             return false;
         };
         if words::BASE_MARKERS.contains(&t.lower.as_str()) {
             return true;
+        }
+        // "compared with £1.32bn in 2003": the base's own figure lies between.
+        let figure = t.kind == TokenKind::Number
+            || matches!(t.text, "$" | "\u{a3}" | "\u{20ac}" | "\u{a5}")
+            || matches!(
+                t.lower.as_str(),
+                "million" | "billion" | "bn" | "m" | "trillion"
+            );
+        if figure {
+            continue;
         }
         if t.kind != TokenKind::Word
             || !matches!(

@@ -58,6 +58,11 @@ const BEFORE: &[(&[&str], Qualifier)] = &[
     (&["estimated"], Qualifier::Approx),
 ];
 
+/// A word that may stand between the figures of a list: "over", "about", "at least", ...
+pub fn is_qualifier_word(lower: &str) -> bool {
+    BEFORE.iter().any(|(words, _)| words.contains(&lower))
+}
+
 /// The qualifier of `amount` and the first token of its wording (the qualifier's own words
 /// included, so that `text` reads "over 40 million").
 pub fn qualify(tokens: &[Token], amount: &Amount) -> (Qualifier, usize) {

@@ -36,6 +36,43 @@ const SHARE_WORDS: &[&str] = &[
     "proportion",
 ];
 
+/// A rate or share stated as a level the measure stood at, rose to or came from: tried before
+/// the growth rules, which would read "improved to 48% from 51%" as two changes.
+pub(crate) const LEVEL_RULES: &[Rule] = &[Rule {
+    name: "<measure> rose/fell/stood to/at/from <percent>",
+    apply: level,
+}];
+
+fn level(scene: &Scene, amount: &Amount) -> Option<Claim> {
+    if !percent(amount) || amount.vague || amount.is_range() || amount.first == 0 {
+        return None;
+    }
+    let mut at = amount.first - 1;
+    while at > 0
+        && matches!(
+            scene.word(at),
+            "just" | "only" | "almost" | "nearly" | "about"
+        )
+    {
+        at -= 1;
+    }
+    let before = scene.word(at);
+    let up_to = before == "to" && at > 0 && scene.word(at - 1) == "up";
+    if !matches!(before, "to" | "at" | "from") || up_to {
+        return None;
+    }
+    // "growth accelerated to 25%": a rate of growth is a growth.
+    let start = scene.clause_start(amount);
+    if scene.any(
+        start,
+        amount.first,
+        &["growth", "increase", "rise", "decline", "fall"],
+    ) {
+        return None;
+    }
+    Some(Claim::of(Kind::Share))
+}
+
 fn percent(amount: &Amount) -> bool {
     amount.measure == Measure::Percent && !amount.vague
 }
@@ -73,7 +110,7 @@ fn percent_of(scene: &Scene, amount: &Amount) -> Option<Claim> {
         let end = (1..scene.tokens.len())
             .find(|&i| {
                 matches!(scene.word(i), "the" | "," | "a" | "its" | "their")
-                    || super::subject::is_verb(&scene.tokens[i])
+                    || super::segment::is_verb(&scene.tokens[i])
             })
             .unwrap_or(1);
         if end > 1 && end <= 5 {

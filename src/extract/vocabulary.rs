@@ -29,6 +29,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::candidate::Claim;
+use super::number::{Amount, Measure};
+use super::scene::Scene;
 use crate::diagnostic::Diagnostic;
 use crate::facts::{Kind, Unit};
 
@@ -119,6 +122,40 @@ impl Vocabulary {
             kinds,
         })
     }
+}
+
+/// A site's custom kinds: a trigger word in the noun after the amount (or, for a kind
+/// measured in percent, anywhere in the clause).
+pub(crate) fn custom_kind(scene: &Scene, amount: &Amount) -> Option<Claim> {
+    for kind in &scene.vocabulary.kinds {
+        let unit = Unit::parse(&kind.unit)?;
+        let hit = match (&unit, amount.measure) {
+            (Unit::Percent, Measure::Percent) | (Unit::Currency(_), Measure::Money(_)) => {
+                let (a, b) = (scene.clause_start(amount), scene.clause_end(amount));
+                scene.tokens[a..b]
+                    .iter()
+                    .any(|t| kind.triggers.contains(&t.lower))
+            }
+            (Unit::Count | Unit::Days | Unit::Months | Unit::Years, Measure::Plain)
+                if !amount.spelled =>
+            {
+                let (a, b) = scene.phrase_after(amount.last + 1)?;
+                scene.tokens[a..b]
+                    .iter()
+                    .any(|t| kind.triggers.contains(&t.lower))
+            }
+            _ => false,
+        };
+        if hit {
+            let metric = scene
+                .phrase_after(amount.last + 1)
+                .map(|(a, b)| scene.slice(a, b));
+            let mut claim = Claim::of(Kind::Custom(kind.name.clone())).metric(metric);
+            claim.unit = Some(unit);
+            return Some(claim);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ use super::{ArticleMeta, Basis, Fact, FactSheet, Kind, Number, Period, Qualifier
 use crate::diagnostic::Diagnostic;
 
 /// The fields of a fact, in FACTS.md's order.
-pub const FACT_FIELDS: [&str; 15] = [
+pub const FACT_FIELDS: [&str; 16] = [
     "id",
     "kind",
     "subject",
@@ -36,6 +36,7 @@ pub const FACT_FIELDS: [&str; 15] = [
     "text",
     "quote",
     "span",
+    "confidence",
 ];
 
 /// The fields of the `article:` block.
@@ -406,6 +407,10 @@ impl Reader<'_> {
                 "basis" => self.basis(value).map(|b| fact.basis = Some(b)).is_some(),
                 "period" => self.period(value).map(|p| fact.period = Some(p)).is_some(),
                 "span" => self.span(value).map(|s| fact.span = s).is_some(),
+                "confidence" => self
+                    .confidence(value)
+                    .map(|n| fact.confidence = Some(n))
+                    .is_some(),
                 _ => unreachable!("`keys` returns known fields only"),
             };
             places.fields.insert(name, field(entry, valid));
@@ -480,6 +485,20 @@ impl Reader<'_> {
     }
 
     /// A plain number, as FACTS.md writes it.
+    /// How sure extraction was of a fact: a number from 0 to 1.
+    fn confidence(&mut self, node: &Node) -> Option<Number> {
+        let n = self.number("confidence", node)?;
+        if (0.0..=1.0).contains(&n.0) {
+            return Some(n);
+        }
+        self.error(
+            node.span.start,
+            format!("`confidence` is {}, not between 0 and 1", n.0),
+            field_help("confidence"),
+        );
+        None
+    }
+
     fn number(&mut self, name: &str, node: &Node) -> Option<Number> {
         if node.is_null() {
             return self.empty(name, node);
@@ -689,6 +708,9 @@ pub fn field_help(name: &str) -> &'static str {
         "basis" => "one of year-over-year, quarter-over-quarter, month-over-month",
         "object" => "name what the subject is compared with",
         "period" => "2024, 2024-Q2, 2024-05, 2024-09-19 or an interval such as 2023-01/2023-07",
+        "confidence" => {
+            "a number from 0 to 1: how sure extraction was; delete it once you have checked the fact"
+        }
         "text" => "copy the value as the article words it, e.g. \"over 40 million\"",
         "quote" => "copy the sentence that states the fact from the article, exactly",
         "span" => "write `span: [start, end]`; `factsheet check --fix` corrects it from the quote",

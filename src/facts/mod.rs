@@ -68,6 +68,10 @@ pub struct Fact {
     pub text: String,
     pub quote: String,
     pub span: [usize; 2],
+    /// How sure extraction was of the fact's fields, 0 to 1; below
+    /// [`crate::extract::REVIEW_BELOW`] a person should check it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Number>,
 }
 
 impl Fact {
@@ -89,6 +93,7 @@ impl Fact {
             text: text.into(),
             quote: String::new(),
             span: [0, 0],
+            confidence: None,
         }
     }
 }

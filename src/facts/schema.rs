@@ -65,6 +65,12 @@ pub fn schema() -> Value {
         },
         "text": text("The value as the article words it: \"over 40 million\"."),
         "quote": text("The sentence that states the fact, exactly as in the source."),
+        "confidence": {
+            "description": "How sure extraction was of the fact's fields, 0 to 1; below 0.6 a person should check it.",
+            "type": "number",
+            "minimum": 0,
+            "maximum": 1
+        },
         "span": {
             "description": "[start, end] byte offsets of `quote` in the source, end exclusive.",
             "type": "array",
@@ -89,7 +95,7 @@ pub fn schema() -> Value {
                 "if": kind_is("comparison"),
                 "then": { "required": ["object"] },
                 "else": {
-                    "required": ["metric", "unit", "qualifier"],
+                    "required": ["unit", "qualifier"],
                     "anyOf": [{ "required": ["value"] }, { "required": ["min", "max"] }]
                 }
             },

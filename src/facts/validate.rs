@@ -203,7 +203,7 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
         if fact.kind == Kind::Comparison {
             need("object");
         } else {
-            for field in ["metric", "unit", "qualifier"] {
+            for field in ["unit", "qualifier"] {
                 need(field);
             }
         }

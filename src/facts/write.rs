@@ -69,6 +69,19 @@ pub fn fact_item(fact: &Fact) -> String {
     field(&mut out, indent, "quote", &quoted(&fact.quote));
     let [start, end] = fact.span;
     field(&mut out, indent, "span", &format!("[{start}, {end}]"));
+    if let Some(confidence) = fact.confidence {
+        let review = if confidence.0 < f64::from(crate::extract::REVIEW_BELOW) {
+            "  # below the review threshold: check this fact"
+        } else {
+            ""
+        };
+        field(
+            &mut out,
+            indent,
+            "confidence",
+            &format!("{confidence}{review}"),
+        );
+    }
     out
 }
 

@@ -1,10 +1,11 @@
-//! Who a fact is about and what it measures, read from the clause around the amount.
+//! Clauses by their punctuation and conjunctions: where a sentence's main clause starts, the
+//! asides a phrase is read past, where the clause of a token begins. The kind rules read words
+//! within these bounds; the dependency tree ([`super::clause`]) says who does what inside them.
 //!
 //! The genre's sentences put the subject before the verb ("Nimbus Cloud's revenue grew"), name
-//! an owner with a possessive ("Nimbus Cloud's quarterly adjusted EBITA"), set the subject
-//! apart in an appositive ("the flagship model Zephyr-Long API"), carry one subject through a
-//! list of figures, and refer back with "it", "its", "the company". Names are recognised by
-//! their capital letters and position, never looked up: no company or product is known here.
+//! an owner with a possessive, set the subject apart in an appositive, and refer back with
+//! "it", "its", "the company". Names are recognised by their capital letters and position,
+//! never looked up: no company or product is known here.
 
 use super::text::{Token, TokenKind};
 

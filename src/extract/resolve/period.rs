@@ -1,0 +1,238 @@
+//! The period resolver: when the fact holds. A time that belongs to the figure itself ("£1.32bn
+//! a year earlier") or to its clause ("rose 18% in the three months to December"); for the base
+//! of a comparison ("from £1.3bn"), the period before the current one; else the time the
+//! sentence is set in, the figure before it in the sentence, or the period the paragraph or the
+//! article is about. A year in another clause ("which drove the recovery in 2003") is not the
+//! fact's period.
+
+use super::super::candidate::Candidate;
+use super::super::clause::Clause;
+use super::super::discourse::Discourse;
+use super::super::period::{Context, Mention, Role, Time, When};
+use super::super::words;
+use super::Choice;
+use super::phrase::Reading;
+
+/// The period of `candidate`. `previous` is the period of the fact before it in the sentence.
+pub(crate) fn period(
+    r: &Reading,
+    clause: &Clause,
+    candidate: &Candidate,
+    discourse: &Discourse,
+    previous: Option<Time>,
+) -> Choice<Option<Time>> {
+    let amount = &candidate.amount;
+    let ahead = looks_ahead(r, clause, amount.first);
+    let context = Context {
+        date: discourse.date,
+        period: sentence_time(r, discourse).or(discourse.period()),
+        ahead,
+    };
+    let resolve = |m: &Mention, context: &Context| match m.when {
+        When::FiscalQuarter { quarter, year } => discourse
+            .fiscal_quarter(year, quarter)
+            .or_else(|| m.resolve(context)),
+        _ => m.resolve(context),
+    };
+    let (own, in_clause) = mentions_of(r, clause, candidate);
+    // The base of a comparison: the time stated for it, else the period before the current one.
+    let based = own.iter().find(|m| m.role == Role::Base);
+    if clause.base || based.is_some() {
+        let current = in_clause
+            .iter()
+            .filter(|m| m.role == Role::Time)
+            .find_map(|m| resolve(m, &context))
+            .or(previous)
+            .or(context.period);
+        let at = Context {
+            period: current,
+            ..context
+        };
+        let base = based.copied().or_else(|| following_base(r, candidate));
+        if let Some(t) = base.and_then(|m| resolve(m, &at)) {
+            return Choice::new(Some(t), "the time of the base it is compared with", 0.85);
+        }
+        if let Some(t) = current.and_then(|c| c.shifted(-12)) {
+            return Choice::new(Some(t), "the base of a change: a year before", 0.6);
+        }
+    }
+    let choices = [
+        (&own, "a time of the figure itself", 0.9),
+        (&in_clause, "a time in the figure's clause", 0.85),
+    ];
+    for (mentions, reason, confidence) in choices {
+        if let Some(t) = mentions
+            .iter()
+            .filter(|m| m.role != Role::Base)
+            .find_map(|m| resolve(m, &context))
+        {
+            return Choice::new(Some(t), reason, confidence);
+        }
+    }
+    if let Some(t) = previous {
+        return Choice::new(Some(t), "the period of the figure before it", 0.75);
+    }
+    if let Some(t) = sentence_time(r, discourse) {
+        return Choice::new(Some(t), "the time the sentence is set in", 0.75);
+    }
+    if present_perfect(r, clause)
+        && let Some(d) = discourse.date
+    {
+        return Choice::new(Some(Time::Day(d)), "stated as of the article's date", 0.6);
+    }
+    match discourse.period() {
+        Some(t) => Choice::new(Some(t), "the period the article is about", 0.6),
+        None => Choice::new(None, "no time is stated", 0.7),
+    }
+}
+
+/// The mentions that belong to the figure itself, and those of its clause, nearest first.
+fn mentions_of<'s>(
+    r: &'s Reading,
+    clause: &Clause,
+    candidate: &Candidate,
+) -> (Vec<&'s Mention>, Vec<&'s Mention>) {
+    let scene = r.scene;
+    let amount = &candidate.amount;
+    let heads: Vec<usize> = scene
+        .amounts
+        .iter()
+        .map(|a| amount_head(r, a.first, a.last))
+        .collect();
+    let mut own = Vec::new();
+    let mut in_clause = Vec::new();
+    let flat = (0..r.tree.len()).all(|i| r.tree.head(i).is_none());
+    for m in &scene.mentions {
+        if flat {
+            let (a, b) = (scene.clause_start(amount), scene.clause_end(amount));
+            if m.first >= a && m.last < b {
+                in_clause.push(m);
+            }
+            continue;
+        }
+        let mh = amount_head(r, m.first, m.last);
+        let owner = std::iter::once(mh)
+            .chain(r.tree.ancestors(mh))
+            .skip(1)
+            .find(|&a| heads.contains(&a) || r.tree.is_predicate(a));
+        match owner {
+            Some(o) if o == clause.head || Some(o) == clause.noun => own.push(m),
+            Some(o) if heads.contains(&o) => {}
+            Some(_) if clause.holds(r.tree, mh) => in_clause.push(m),
+            _ => {}
+        }
+    }
+    let distance = |m: &&Mention| {
+        if m.first > amount.last {
+            m.first - amount.last
+        } else {
+            amount.first.saturating_sub(m.last) + 100
+        }
+    };
+    own.sort_by_key(distance);
+    in_clause.sort_by_key(distance);
+    (own, in_clause)
+}
+
+/// The token of `first..=last` whose head lies outside it.
+fn amount_head(r: &Reading, first: usize, last: usize) -> usize {
+    (first..=last)
+        .rev()
+        .find(|&i| r.tree.head(i).is_none_or(|h| h < first || h > last))
+        .unwrap_or(last)
+}
+
+/// A base mention right after the figure: "from £639m year-earlier", "than $3bn a year ago".
+fn following_base<'s>(r: &'s Reading, candidate: &Candidate) -> Option<&'s Mention> {
+    let last = candidate.amount.last;
+    r.scene
+        .mentions
+        .iter()
+        .find(|m| m.role == Role::Base && m.first > last && m.first <= last + 4)
+}
+
+/// The time the sentence is set in: a time written out at its start, before its main clause
+/// ("For the full year, ...", "In the three months to December, ...").
+fn sentence_time(r: &Reading, discourse: &Discourse) -> Option<Time> {
+    let context = Context {
+        date: discourse.date,
+        period: discourse.period(),
+        ahead: false,
+    };
+    r.scene
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Time && m.last < r.scene.main.max(1))
+        .find_map(|m| m.resolve(&context))
+}
+
+/// Whether the clause looks ahead ("will", "expects"): a bare month it names is the next one.
+fn looks_ahead(r: &Reading, clause: &Clause, first: usize) -> bool {
+    let from = clause
+        .predicate
+        .map_or(first, |p| r.tree.span(p).0.min(first));
+    (from..first).any(|i| words::FUTURE.contains(&r.lower(i)))
+        || clause
+            .predicate
+            .is_some_and(|p| words::FUTURE.contains(&r.lower(p)))
+}
+
+/// "have amassed", "has grown": a state at the article's date.
+fn present_perfect(r: &Reading, clause: &Clause) -> bool {
+    let Some(p) = clause.predicate else {
+        return false;
+    };
+    r.tree
+        .children(p)
+        .iter()
+        .any(|&c| matches!(r.lower(c), "has" | "have") && c < p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::corpus::check_field;
+
+    fn period(f: &crate::facts::Fact) -> Option<String> {
+        f.period.as_ref().map(|p| p.to_string())
+    }
+
+    #[test]
+    fn the_period_is_the_time_of_the_figures_clause() {
+        check_field(
+            "2005-02-03",
+            period,
+            &[
+                (
+                    "Profits at Nimbus rose 18% in the three months to December.",
+                    "18%",
+                    Some("2004-Q4"),
+                ),
+                (
+                    "In the three months to December, revenue at Nimbus climbed 6% to £1.4bn, compared with £1.32bn a year earlier.",
+                    "£1.4bn",
+                    Some("2004-Q4"),
+                ),
+                (
+                    "In the three months to December, revenue at Nimbus climbed 6% to £1.4bn, compared with £1.32bn a year earlier.",
+                    "£1.32bn",
+                    Some("2003-Q4"),
+                ),
+                (
+                    "Exports, which drove the recovery in 2003, rose 1.4% in the quarter to December.",
+                    "1.4%",
+                    Some("2004-Q4"),
+                ),
+                (
+                    "Bad debt charges at Harlow fell to £1.1bn in 2004 from £1.3bn.",
+                    "£1.3bn",
+                    Some("2003"),
+                ),
+                (
+                    "Tellus made an operating profit of 2.31bn euros in the year to March.",
+                    "2.31bn euros",
+                    Some("2004-04/2005-03"),
+                ),
+            ],
+        );
+    }
+}

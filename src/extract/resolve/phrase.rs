@@ -1,0 +1,251 @@
+//! Noun phrases read off the tree: the words a phrase is written with (without determiners,
+//! possessors and the figure itself), and what a phrase names: a company or product by its
+//! proper name, one named before ("the firm", "it"), a part of one ("its retail arm"), or a
+//! measure ("quarterly profits"), which is no subject but says what was measured.
+
+use super::super::clause::Tree;
+use super::super::scene::Scene;
+use super::super::syntax::{Dep, Upos};
+use super::super::words;
+
+/// What a resolver reads: the sentence and its tree.
+pub(crate) struct Reading<'r, 'a> {
+    pub scene: &'r Scene<'a>,
+    pub tree: &'r Tree<'r>,
+    /// What "it" and "the company" refer to, from the sentences before.
+    pub topic: Option<&'r str>,
+}
+
+/// A name for a fact's subject, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Named {
+    pub name: String,
+    pub reason: &'static str,
+    pub confidence: f32,
+}
+
+impl Reading<'_, '_> {
+    pub fn lower(&self, i: usize) -> &str {
+        self.scene.word(i)
+    }
+
+    /// Whether `head` names a measure: "revenue", "quarterly profits", "paying users".
+    pub fn is_measure(&self, head: usize) -> bool {
+        let w = self.lower(head);
+        words::MEASURES.contains(&w) || self.scene.vocabulary.metrics.iter().any(|m| m == w)
+    }
+
+    /// The tokens of the noun phrase headed by `head`, end exclusive: its modifiers and name
+    /// parts, without determiners, a possessor, the figure `skip` and what follows the head
+    /// but "per ..." and name parts.
+    pub fn span(&self, head: usize, skip: (usize, usize)) -> (usize, usize) {
+        let tree = self.tree;
+        let mut lo = head;
+        let mut hi = head + 1;
+        for &c in tree.children(head) {
+            let (a, b) = tree.span(c);
+            match tree.label(c) {
+                Dep::Amod | Dep::Compound | Dep::Flat | Dep::Nummod | Dep::Det if c < head => {
+                    lo = lo.min(a)
+                }
+                Dep::Poss if c < head => lo = lo.max(b),
+                Dep::Flat | Dep::Compound if c > head => hi = hi.max(b),
+                Dep::Nmod
+                    if c > head
+                        && tree
+                            .child(c, &[Dep::Case])
+                            .is_some_and(|k| self.lower(k) == "per") =>
+                {
+                    hi = hi.max(b)
+                }
+                _ => {}
+            }
+        }
+        let tokens = &self.scene.tokens;
+        let dropped = |i: usize| {
+            (skip.0..=skip.1).contains(&i)
+                || words::DETERMINERS.contains(&tokens[i].lower.as_str())
+                || tokens[i].kind == super::super::text::TokenKind::Symbol
+                || tokens[i].kind == super::super::text::TokenKind::Possessive
+                || super::super::qualifier::is_qualifier_word(&tokens[i].lower)
+                || self.scene.in_mention[i]
+        };
+        while lo < hi && dropped(lo) {
+            lo += 1;
+        }
+        while hi > lo && dropped(hi - 1) {
+            hi -= 1;
+        }
+        (lo, hi)
+    }
+
+    /// The words of `tokens[lo..hi]`.
+    pub fn text(&self, (lo, hi): (usize, usize)) -> Option<String> {
+        (lo < hi).then(|| self.scene.slice(lo, hi))
+    }
+
+    /// A capitalised word that is a name rather than the first word of a sentence, a month
+    /// or a day.
+    pub fn is_proper(&self, i: usize) -> bool {
+        let t = &self.scene.tokens[i];
+        if !t.is_capitalized() || self.scene.in_mention[i] {
+            return false;
+        }
+        let tag = self.tree.tag(i);
+        if i == self.first_word() {
+            tag == Upos::Propn && !words::OPENERS.contains(&t.lower.as_str())
+        } else {
+            tag != Upos::Verb && tag != Upos::Aux
+        }
+    }
+
+    /// An acronym ("GAAP", "AI") before a measure is part of what was measured, not its owner.
+    fn is_acronym(&self, i: usize) -> bool {
+        let t = self.scene.tokens[i].text;
+        t.len() > 1 && !t.chars().any(char::is_lowercase)
+    }
+
+    fn first_word(&self) -> usize {
+        self.scene
+            .tokens
+            .iter()
+            .position(|t| t.is_word())
+            .unwrap_or(0)
+    }
+
+    /// The proper name around `head`: the run of name words of its phrase that holds it.
+    pub fn proper_name(&self, head: usize) -> Option<String> {
+        if !self.is_proper(head) {
+            return None;
+        }
+        let (lo, hi) = self.span(head, (usize::MAX, usize::MAX));
+        let part = |i: usize| {
+            let t = &self.scene.tokens[i];
+            self.is_proper(i)
+                || t.is_symbol('&')
+                || t.is_symbol('+')
+                || t.kind == super::super::text::TokenKind::Number && i > lo
+        };
+        let mut a = head;
+        while a > lo && part(a - 1) {
+            a -= 1;
+        }
+        let mut b = head + 1;
+        while b < hi && part(b) {
+            b += 1;
+        }
+        self.text((a, b))
+    }
+
+    /// What the phrase headed by `head` names as a subject, if anything.
+    pub fn named(&self, head: usize) -> Option<Named> {
+        let w = self.lower(head);
+        if words::NOT_SUBJECTS.contains(&w) || self.tree.tag(head) == Upos::Num {
+            return None;
+        }
+        if words::PRONOUNS.contains(&w) {
+            return self.antecedent(head).map(|name| Named {
+                name,
+                reason: "a pronoun: the company named before",
+                confidence: 0.7,
+            });
+        }
+        if let Some(name) = self.proper_name(head) {
+            return Some(Named {
+                name,
+                reason: "a proper name",
+                confidence: 0.9,
+            });
+        }
+        if self.is_measure(head) || self.tree.tag(head) == Upos::Verb {
+            return None;
+        }
+        let (lo, hi) = self.span(head, (usize::MAX, usize::MAX));
+        let bare = lo == head && hi == head + 1;
+        let organisation = words::ORGANISATIONS.contains(&w);
+        if organisation && bare {
+            return self.antecedent(head).map(|name| Named {
+                name,
+                reason: "\"the company\": the one named before",
+                confidence: 0.75,
+            });
+        }
+        let text = self.text((lo, hi))?;
+        // "its retail arm": a part of the company named before.
+        let owner = self
+            .tree
+            .child(head, &[Dep::Poss, Dep::Det])
+            .filter(|&p| matches!(self.lower(p), "its" | "their"))
+            .and_then(|_| self.antecedent(head));
+        if let Some(owner) = owner {
+            return Some(Named {
+                name: format!("{owner}'s {text}"),
+                reason: "a part of the company named before",
+                confidence: 0.75,
+            });
+        }
+        Some(Named {
+            name: text,
+            reason: if organisation {
+                "an organisation described"
+            } else {
+                "a noun phrase"
+            },
+            confidence: if organisation { 0.65 } else { 0.55 },
+        })
+    }
+
+    /// What a pronoun or "the company" at `at` refers to: a name earlier in the sentence that
+    /// is the subject of a verb, else the topic of the sentences before.
+    pub fn antecedent(&self, at: usize) -> Option<String> {
+        let tree = self.tree;
+        (0..at)
+            .rev()
+            .filter(|&i| tree.label(i) == Dep::Nsubj || tree.head(i).is_none())
+            .find_map(|i| self.proper_name(i))
+            .or_else(|| self.topic.map(str::to_string))
+    }
+
+    /// Whoever owns the measure headed by `head`: "Sparrow's revenue", "the bank's profits",
+    /// "profits at Carrow Media", "shares in Skyward", "Nimbus revenue".
+    pub fn owner(&self, head: usize) -> Option<Named> {
+        let tree = self.tree;
+        if let Some(p) = tree.child(head, &[Dep::Poss])
+            && let Some(named) = self.named(p)
+        {
+            return Some(Named {
+                reason: "the owner of the measure",
+                confidence: named.confidence.max(0.8),
+                ..named
+            });
+        }
+        let shares = matches!(self.lower(head), "shares" | "stock" | "share");
+        for &c in tree.children(head) {
+            if tree.label(c) != Dep::Nmod || c < head {
+                continue;
+            }
+            let case = tree.child(c, &[Dep::Case]).map(|k| self.lower(k));
+            let owns = match case {
+                Some("at" | "of" | "for") => true,
+                Some("in") => shares,
+                _ => false,
+            };
+            if owns && let Some(named) = self.named(c).filter(|n| n.confidence >= 0.7) {
+                return Some(Named {
+                    reason: "the company the measure is of",
+                    ..named
+                });
+            }
+        }
+        tree.children(head)
+            .iter()
+            .copied()
+            .filter(|&c| c < head && tree.label(c) == Dep::Compound && !self.is_acronym(c))
+            .find_map(|c| self.proper_name(c))
+            .map(|name| Named {
+                name,
+                reason: "a name before the measure",
+                confidence: 0.8,
+            })
+    }
+}

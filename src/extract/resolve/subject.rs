@@ -1,0 +1,184 @@
+//! The subject resolver: who or what a fact is about. A company, product, segment, country or
+//! group, named in the clause that holds the figure: the owner of the measure ("Sparrow's
+//! revenue", "profits at Carrow Media"), the recipient of a giving verb ("gives Orbis a 19%
+//! share"), the predicate's subject, the noun a relative clause describes, or whoever reports
+//! the clause; pronouns and "the firm" stand for the company named before. Failing all of
+//! them, the company the article is about.
+
+use super::super::candidate::Candidate;
+use super::super::clause::{Clause, Via};
+use super::super::words;
+use super::Choice;
+use super::phrase::{Named, Reading};
+
+/// The subject of `candidate` in `clause`.
+pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<String> {
+    if let Some(name) = &candidate.claim.subject {
+        return Choice::new(name.clone(), "named by the kind's rule", 0.85);
+    }
+    let measures = [clause.noun, clause.subject.map(|(s, _)| s), clause.object];
+    if let Some(named) = measures
+        .into_iter()
+        .flatten()
+        .filter(|&m| r.is_measure(m))
+        .find_map(|m| r.owner(m))
+    {
+        return chosen(named);
+    }
+    let giving = clause
+        .predicate
+        .is_some_and(|p| words::GIVING.contains(&r.lower(p)));
+    if giving && let Some(named) = clause.recipient.and_then(|i| r.named(i)) {
+        return chosen(Named {
+            reason: "who is given it",
+            ..named
+        });
+    }
+    if let Some((s, via)) = clause.subject
+        && let Some(named) = r.named(s)
+    {
+        let reason = match via {
+            Via::Own => "the subject of the verb",
+            Via::Shared => "the subject of the verb it is coordinated with",
+            Via::Described => "the noun the clause describes",
+            Via::Controlled => "the subject of the verb that governs it",
+        };
+        return chosen(Named { reason, ..named });
+    }
+    if let Some(named) = clause.reporter.and_then(|i| r.named(i)) {
+        return chosen(Named {
+            reason: "who reports the figure",
+            confidence: named.confidence.min(0.7),
+            ..named
+        });
+    }
+    if let Some(named) = main_subject(r) {
+        return chosen(Named {
+            reason: "the subject of the sentence",
+            confidence: named.confidence.min(0.6),
+            ..named
+        });
+    }
+    match r.topic {
+        Some(topic) => Choice::new(topic.to_string(), "the company the article is about", 0.5),
+        None => Choice::new(
+            "article".to_string(),
+            "nothing in the article names a subject",
+            0.1,
+        ),
+    }
+}
+
+fn chosen(named: Named) -> Choice<String> {
+    Choice::new(named.name, named.reason, named.confidence)
+}
+
+/// What the sentence's root verb has as its subject, if that names something.
+fn main_subject(r: &Reading) -> Option<Named> {
+    let tree = r.tree;
+    let root = (0..tree.len()).find(|&i| tree.head(i).is_none() && tree.is_predicate(i))?;
+    let s = tree.child(root, &[super::super::syntax::Dep::Nsubj])?;
+    if r.is_measure(s) {
+        return r.owner(s);
+    }
+    r.named(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::corpus::check_field;
+
+    fn subject(f: &crate::facts::Fact) -> Option<String> {
+        Some(f.subject.clone())
+    }
+
+    #[test]
+    fn the_subject_is_the_company_the_clause_names() {
+        check_field(
+            "2005-02-03",
+            subject,
+            &[
+                (
+                    "Quarterly profits at US media group Nimbus rose 18% to $212m.",
+                    "18%",
+                    Some("Nimbus"),
+                ),
+                (
+                    "Kestrel's revenue rose 12% to $3.5 billion.",
+                    "12%",
+                    Some("Kestrel"),
+                ),
+                (
+                    "Shares in Orbitly fell 5% on Tuesday.",
+                    "5%",
+                    Some("Orbitly"),
+                ),
+                (
+                    "The deal gives Orbis a 19% share of the memory market.",
+                    "19%",
+                    Some("Orbis"),
+                ),
+                (
+                    "Rival Bluejet shed 5% in early trading.",
+                    "5%",
+                    Some("Bluejet"),
+                ),
+                (
+                    "Helio Solar, which makes panels, said sales jumped 20% in 2004.",
+                    "20%",
+                    Some("Helio Solar"),
+                ),
+                (
+                    "Brightcast, which has 14 million customers, cut its prices.",
+                    "14 million",
+                    Some("Brightcast"),
+                ),
+                (
+                    "Nimbus said it would spend 3 billion yuan on promotions.",
+                    "3 billion yuan",
+                    Some("Nimbus"),
+                ),
+                (
+                    "Budget airline Skyward carried 13.2 million passengers in 2004.",
+                    "13.2 million",
+                    Some("Skyward"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_firm_and_it_refer_to_the_company_named_before() {
+        check_field(
+            "2005-02-03",
+            subject,
+            &[
+                (
+                    "Carrow Media reported its results on Tuesday. The firm said revenue climbed 6% to £1.4bn.",
+                    "6%",
+                    Some("Carrow Media"),
+                ),
+                (
+                    "Harlow Bank reported its results. The bank's profits rose 20% in 2004.",
+                    "20%",
+                    Some("Harlow Bank"),
+                ),
+                (
+                    "Harlow Bank reported its results. It made a profit of £3.4bn in 2004.",
+                    "£3.4bn",
+                    Some("Harlow Bank"),
+                ),
+                (
+                    "Harlow Bank reported its results. Its retail arm made a profit of £1.9bn.",
+                    "£1.9bn",
+                    Some("Harlow Bank's retail arm"),
+                ),
+                (
+                    "Carrow Media posted results. Carrow said sales rose 4%.",
+                    "4%",
+                    Some("Carrow Media"),
+                ),
+            ],
+        );
+    }
+}
