@@ -105,6 +105,9 @@ pub struct BuildArgs {
     /// Where to write the site [default: <root>/public]
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace the output folder even if it holds files factsheet did not write
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

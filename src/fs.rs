@@ -11,21 +11,49 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so
-/// readers see the old file or the new one, never a mix, and a process killed halfway leaves
-/// at most a stray `.NAME.PID.tmp` beside it, which no command reads. Unchanged files are not
-/// rewritten.
+/// readers see the old file or the new one, never a mix. A `path` that is a symbolic link is
+/// written through: the file it leads to gets the bytes and the link stays, since a person who
+/// linked a fact file elsewhere keeps their edits there. Unchanged files are not rewritten.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = through_links(path)?;
     // Only a regular file is compared: reading a FIFO would block for ever.
-    let is_file = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-    if is_file && std::fs::read(path).is_ok_and(|old| old == bytes) {
+    let is_file = std::fs::metadata(&target).is_ok_and(|m| m.is_file());
+    if is_file && std::fs::read(&target).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
-    replace(path, bytes, true)
+    replace(&target, bytes, true).map_err(|error| match error {
+        Error::Io { source, .. } => Error::io(path, source),
+        other => other,
+    })
+}
+
+/// The file `path` leads to: itself, or the target of the symbolic link it is.
+fn through_links(path: &Path) -> Result<PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| {
+            let to = std::fs::read_link(path).unwrap_or_default();
+            Error::io(
+                path,
+                std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "a symbolic link to {}, which cannot be written: {e}",
+                        to.display()
+                    ),
+                ),
+            )
+        }),
+        _ => Ok(path.to_path_buf()),
+    }
 }
 
 /// Replaces `path` with `bytes` through a temporary file in the same folder and a rename;
 /// `sync` also waits for the bytes to reach the disk, for files that are the only copy of a
 /// person's work (fact files), not for output that a build can make again.
+///
+/// The temporary file is `.NAME.PID.RANDOM.tmp` ([`tempfile`] makes the random part, so two
+/// threads or processes never share one); a process killed halfway leaves it behind, and
+/// [`remove_leftovers`] deletes it at the start of the next command.
 pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let dir = path
         .parent()
@@ -36,19 +64,62 @@ pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = tempfile::Builder::new()
+            .prefix(&format!(".{name}.{}.", std::process::id()))
+            .suffix(TEMPORARY)
+            .rand_bytes(6)
+            .tempfile_in(dir)?;
         file.write_all(bytes)?;
         if sync {
-            file.sync_all()?;
+            file.as_file().sync_all()?;
         }
-        std::fs::rename(&temp, path)
+        // On failure the temporary file is removed as it is dropped.
+        file.persist(path).map_err(|e| e.error)?;
+        Ok(())
     })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        Error::io(path, e)
-    })
+    written.map_err(|e: std::io::Error| Error::io(path, e))
+}
+
+/// How the name of every temporary file factsheet writes ends.
+const TEMPORARY: &str = ".tmp";
+
+/// Deletes the temporary files that killed runs left in `dir` and its subfolders: only names
+/// [`replace`] makes (`.NAME.PID.tmp` of older versions too), only of processes that are no
+/// longer running, so a command never takes the file another one is writing.
+pub fn remove_leftovers(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        let Some(pid) = entry.file_name().to_str().and_then(leftover_pid) else {
+            continue;
+        };
+        if entry.file_type().is_file() && !process_is_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name: `.a.yaml.123.tmp` or `.a.yaml.123.Xy9z0Q.tmp`.
+fn leftover_pid(name: &str) -> Option<u32> {
+    let inner = name.strip_prefix('.')?.strip_suffix(TEMPORARY)?;
+    let mut parts = inner.rsplit('.');
+    let last = parts.next()?;
+    let pid = match last.parse() {
+        Ok(pid) => pid,
+        Err(_) if last.len() == 6 && last.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            parts.next()?.parse().ok()?
+        }
+        Err(_) => return None,
+    };
+    // Something before the process id: the name of the file being replaced.
+    parts.next().filter(|s| !s.is_empty())?;
+    Some(pid)
+}
+
+/// Whether a process of this id is running: on Linux, where `/proc` says; elsewhere only this
+/// process is known to be, and leftovers of any other are taken to be a dead one's.
+pub fn process_is_alive(pid: u32) -> bool {
+    pid == std::process::id()
+        || (cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists())
 }
 
 /// The hash of the bytes of every file read through it, by path. A build hashes all its
@@ -120,6 +191,64 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn only_leftovers_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let dead = u32::MAX - 1;
+        let own = std::process::id();
+        for name in [
+            format!(".a.yaml.{dead}.tmp"),
+            format!(".a.yaml.{dead}.Xy9z0Q.tmp"),
+            format!(".b.txt.{own}.abcdef.tmp"),
+            format!(".{dead}.tmp"),
+            format!("a.yaml.{dead}.tmp"),
+            "notes.tmp".into(),
+            "a.yaml".into(),
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_leftovers(dir.path());
+        let mut kept = vec![
+            format!(".b.txt.{own}.abcdef.tmp"),
+            format!(".{dead}.tmp"),
+            format!("a.yaml.{dead}.tmp"),
+            "notes.tmp".into(),
+            "a.yaml".into(),
+        ];
+        kept.sort();
+        assert_eq!(names(dir.path()), kept);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_file_is_written_through_and_the_link_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.yaml");
+        std::fs::write(&elsewhere, "old").unwrap();
+        let link = dir.path().join("content/a.yaml");
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"new");
+        assert_eq!(names(&dir.path().join("content")), ["a.yaml"]);
+        // A link to nowhere is an error, not replaced by a file.
+        std::fs::remove_file(&elsewhere).unwrap();
+        let error = write_atomic(&link, b"newer").unwrap_err().to_string();
+        assert!(error.contains("a symbolic link to"), "{error}");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
     }
 
     #[test]

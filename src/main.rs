@@ -88,7 +88,9 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
             let why = std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder");
             return Err(Error::io(root, why));
         }
-        Ok(Project::new(root))
+        let project = Project::new(root);
+        project.remove_leftovers();
+        Ok(project)
     };
     match command {
         Command::Init(args) => cmd::init::run(&args.dir),
@@ -101,7 +103,10 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
         ),
         Command::Build(args) => cmd::build::run_with(
             &project(args.root.root)?,
-            &BuildOptions { out: args.out },
+            &BuildOptions {
+                out: args.out,
+                force: args.force,
+            },
             &Bar::new(),
         ),
         Command::Check(args) => {

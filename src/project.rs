@@ -47,6 +47,14 @@ impl Project {
         self.root.join("public")
     }
 
+    /// Deletes what killed runs left behind in the folders factsheet writes: temporary copies of
+    /// fact files, extraction records and pages ([`crate::fs::remove_leftovers`]). Every command
+    /// starts with it, so such files are never read, committed or published.
+    pub fn remove_leftovers(&self) {
+        crate::fs::remove_leftovers(&self.content());
+        crate::fs::remove_leftovers(&self.public());
+    }
+
     /// `path` as the user should read it in a message: relative to the root where it can be.
     pub fn display(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()

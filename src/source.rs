@@ -355,14 +355,24 @@ fn propose_title(body: &str, format: Format) -> Option<String> {
     // A title is a dozen words: looking further into a line that never ends (a file of one
     // line, with no punctuation) would cost time for nothing.
     let first = prefix(lines.next()?, TITLE_SEARCH_BYTES);
-    let headline = first.chars().count() <= 120
-        && !first.ends_with(['.', '!', '?', '"', '\u{201d}', ':'])
-        && !first.starts_with(['"', '\u{201c}']);
-    if headline {
-        return Some(first.to_string());
+    if is_headline_line(first) {
+        return Some(first.trim_end_matches('.').to_string());
     }
     let unquoted = first.trim_matches(['"', '\u{201c}', '\u{201d}']);
     Some(headline_cut(first_sentence(unquoted)))
+}
+
+/// Whether the first line of a text article is its headline: a line without closing
+/// punctuation, or a short one (a dozen words or so) even with a full stop, as some newsrooms
+/// write them. A long first line ending in a full stop is the lede.
+pub fn is_headline_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let quoted = line.starts_with(['"', '\u{201c}']);
+    let closed = line.ends_with([
+        '.', '!', '?', '"', '\u{201d}', ':', ';', ')', '\u{2026}', '\'', '\u{2019}',
+    ]);
+    line.chars().count() <= 160 && !quoted && (!closed || words <= 14 && line.ends_with('.'))
 }
 
 /// How far into the first line a title is looked for.
@@ -416,8 +426,25 @@ fn headline_cut(sentence: &str) -> String {
 
 /// A URL-safe slug: lower-case ASCII letters and digits joined by `-`, at most eight words.
 pub fn slugify(text: &str) -> String {
-    slug_words(text).take(8).collect::<Vec<_>>().join("-")
+    const MAX_WORDS: usize = 8;
+    let words: Vec<String> = slug_words(text).take(MAX_WORDS + 1).collect();
+    if words.len() <= MAX_WORDS {
+        return words.join("-");
+    }
+    // A title longer than a slug is cut before its last linking word, so the slug ends on a
+    // whole phrase ("...-pass-300-million", not "...-300-million-as-short").
+    let cut = (4..MAX_WORDS)
+        .rev()
+        .find(|&i| LINKING_WORDS.contains(&words[i].as_str()))
+        .unwrap_or(MAX_WORDS);
+    words[..cut].join("-")
 }
+
+/// Words a title's phrase may be cut before.
+const LINKING_WORDS: &[&str] = &[
+    "as", "after", "before", "while", "for", "of", "in", "on", "at", "to", "with", "from", "by",
+    "and", "but", "amid", "despite", "over", "than", "the", "a", "an", "who", "which", "that",
+];
 
 /// The words of a slug: runs of ASCII letters and digits, lower-cased, with apostrophes
 /// dropped first so that "Cloud's" gives `clouds`, not `cloud` and `s`. Every slug of the
@@ -546,6 +573,29 @@ mod tests {
     }
 
     #[test]
+    fn a_long_title_gives_a_slug_that_ends_on_a_whole_phrase() {
+        assert_eq!(
+            slugify("Lumo's monthly users pass 300 million as short-video rivals slow"),
+            "lumos-monthly-users-pass-300-million"
+        );
+        assert_eq!(
+            slugify("Harlow Bank profits hit record"),
+            "harlow-bank-profits-hit-record"
+        );
+    }
+
+    #[test]
+    fn the_first_line_of_a_text_article_is_its_headline_even_with_a_full_stop() {
+        let article = Article::parse("seeds/h.txt", "Orbis buys Kestrel for $4bn.\n\nOrbis has agreed to buy its rival Kestrel for $4bn in cash, the company said on Tuesday.\n".into()).unwrap();
+        assert_eq!(article.title, "Orbis buys Kestrel for $4bn");
+        let lede = Article::parse("seeds/l.txt", "Orbis has agreed to buy its rival Kestrel for $4bn in cash, the company said on Tuesday, ending months of talks.\n".into()).unwrap();
+        assert_eq!(
+            lede.title,
+            "Orbis has agreed to buy its rival Kestrel for $4bn in cash"
+        );
+    }
+
+    #[test]
     fn a_title_is_found_in_linear_time_in_a_line_of_full_stops() {
         // Every full stop here follows a word with a full stop in it, an abbreviation: a
         // search through the whole line would look back from each one.
@@ -553,6 +603,6 @@ mod tests {
         let started = std::time::Instant::now();
         let article = Article::parse("seeds/s.txt", text).unwrap();
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        assert_eq!(article.slug, "a-a-a-a-a-a-a-a");
+        assert_eq!(article.slug, "a-a-a-a-a-a-a");
     }
 }

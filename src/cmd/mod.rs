@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod extract;
 pub mod init;
+pub mod output;
 pub mod schema;
 
 use std::collections::BTreeMap;

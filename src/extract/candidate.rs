@@ -166,11 +166,19 @@ fn list_continuation(
     let previous = scene.amounts.iter().rfind(|a| a.last < amount.first)?;
     let same_measure =
         std::mem::discriminant(&previous.measure) == std::mem::discriminant(&amount.measure);
-    let between = &scene.tokens[previous.last + 1..amount.first];
-    let joined = between.len() <= 4
+    // The noun of the figure before and a base ("9.5 million homes, up from 7.1 million",
+    // "14% from the prior quarter and 41%") may stand between.
+    let from = scene
+        .phrase_after(previous.last + 1)
+        .map_or(previous.last + 1, |(_, end)| end);
+    let between: Vec<&super::text::Token> = (from..amount.first)
+        .filter(|&i| !scene.in_mention[i])
+        .map(|i| &scene.tokens[i])
+        .collect();
+    let joined = between.len() <= 5
         && between.iter().all(|t| {
             t.is_symbol(',')
-                || matches!(t.lower.as_str(), "and" | "or" | "by" | "to")
+                || LIST_WORDS.contains(&t.lower.as_str())
                 || super::qualifier::is_qualifier_word(&t.lower)
         });
     let _ = rule;
@@ -185,6 +193,12 @@ fn list_continuation(
         )
     })
 }
+
+/// Words that may join the figures of a list or a figure and its base.
+const LIST_WORDS: &[&str] = &[
+    "and", "or", "by", "to", "up", "down", "the", "compared", "with", "against", "versus", "from",
+    "than", "higher", "lower", "more", "less", "above", "below", "in",
+];
 
 /// "29%, 22% and 12% respectively": one subject each, from the names before the figures, else
 /// from the sentence before.

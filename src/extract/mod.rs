@@ -34,7 +34,7 @@ mod resolve;
 mod scene;
 mod segment;
 mod share;
-mod syntax;
+pub mod syntax;
 mod text;
 mod vocabulary;
 mod words;
@@ -190,7 +190,7 @@ impl<'a> Reader<'a> {
             if explicit && !scene.heading {
                 carried = r.fact.period.as_ref().and_then(|p| Time::parse(p.as_str()));
             }
-            self.found.push(found(scene, candidate, r));
+            self.found.push(found(candidate, r));
         }
         self.carry_period(scene, carried);
     }
@@ -262,11 +262,17 @@ impl<'a> Reader<'a> {
             tree: &tree,
             topic: None,
         };
-        let root = (0..tree.len()).find(|&i| tree.head(i).is_none())?;
-        let subject = tree.child(root, &[syntax::Dep::Nsubj])?;
-        reading
-            .proper_name(subject)
-            .or_else(|| reading.owner(subject).map(|n| n.name))
+        let by_subject = (0..tree.len())
+            .filter(|&i| tree.head(i).is_none())
+            .find_map(|root| tree.child(root, &[syntax::Dep::Nsubj]))
+            .and_then(|subject| {
+                reading
+                    .proper_name(subject)
+                    .or_else(|| reading.owner(subject).map(|n| n.name))
+            });
+        // A headline without a verb ("Record quarter for Nimbus") still names what it is about.
+        by_subject
+            .or_else(|| (0..tree.len()).find_map(|i| reading.proper_name(i)))
             .filter(|n| n.starts_with(char::is_uppercase))
     }
 
@@ -310,7 +316,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn found(scene: &Scene, candidate: &Candidate, r: Resolved) -> Found {
+fn found(candidate: &Candidate, r: Resolved) -> Found {
     let mut detail = vec![r.clause];
     detail.extend(
         r.choices

@@ -178,7 +178,13 @@ fn read(
         return left("a time of day");
     }
     let core = match n.kind {
-        TokenKind::Number => match numeral(n.text, currency.is_some()) {
+        TokenKind::Number => match numeral(
+            n.text,
+            currency.is_some()
+                || tokens
+                    .get(number_at + 1)
+                    .is_some_and(|t| currency_word(&t.lower).is_some()),
+        ) {
             Numeral::Value(v) => Core::Value(v),
             Numeral::Range(a, b) => Core::Range(a, b),
             Numeral::Left(reason) => return left(reason),

@@ -26,8 +26,6 @@ pub(crate) struct Scene<'a> {
     pub asides: Vec<bool>,
     /// Tokens inside a time mention.
     pub in_mention: Vec<bool>,
-    /// Tokens a noun phrase is read past: asides and time mentions.
-    pub skip: Vec<bool>,
     /// Where the main clause starts, after an opening adverbial.
     pub main: usize,
     /// Whether this paragraph has spoken of prices before this sentence.
@@ -101,11 +99,6 @@ impl<'a> Scene<'a> {
             }
         }
         let asides = segment::asides(&tokens);
-        let skip = asides
-            .iter()
-            .zip(&in_mention)
-            .map(|(a, m)| *a || *m)
-            .collect();
         let main = segment::main_start(&tokens);
         Scene {
             text,
@@ -116,7 +109,6 @@ impl<'a> Scene<'a> {
             mentions,
             asides,
             in_mention,
-            skip,
             main,
             price_context: false,
             heading: false,
@@ -204,6 +196,7 @@ impl<'a> Scene<'a> {
                 TokenKind::Number => !is_name_like_number(t.text),
                 TokenKind::Word => {
                     segment::is_verb(t)
+                        && !(end == from && (t.lower.ends_with("ed") || t.is("paid")))
                         || words::PREPOSITIONS.contains(&t.lower.as_str())
                         || matches!(
                             t.lower.as_str(),
@@ -223,6 +216,9 @@ impl<'a> Scene<'a> {
                                 | "combined"
                                 | "together"
                                 | "alone"
+                                | "a"
+                                | "an"
+                                | "each"
                         )
                         || self.in_mention[end]
                         || self.amounts.iter().any(|a| a.first == end)

@@ -383,41 +383,8 @@ const VERBS: &[&str] = &[
     "canceled",
 ];
 
-/// Verbs that introduce what someone reports: their subject is a source, not the fact's subject.
-const REPORTING: &[&str] = &[
-    "says",
-    "said",
-    "reports",
-    "reported",
-    "notes",
-    "noted",
-    "argues",
-    "argued",
-    "believes",
-    "believed",
-    "added",
-    "estimates",
-    "estimated",
-    "forecasts",
-    "forecast",
-    "claims",
-    "claimed",
-    "warned",
-    "warns",
-    "predicts",
-    "predicted",
-    "reckons",
-    "thinks",
-    "stated",
-    "states",
-];
-
 pub fn is_verb(t: &Token) -> bool {
     t.kind == TokenKind::Word && VERBS.contains(&t.lower.as_str())
-}
-
-pub fn is_reporting(t: &Token) -> bool {
-    REPORTING.contains(&t.lower.as_str())
 }
 
 const ADVERBS: &[&str] = &[

@@ -26,6 +26,7 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
     let mut in_paragraph = false;
     let mut fenced = false;
     let mut offset = article.body;
+    let mut first_line = true;
     for line in text[article.body..].split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
@@ -43,12 +44,14 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
         }
         let (content, heading, new_block) = match article.format {
             Format::Markdown => markdown_line(line),
+            // The first line of a text article is its headline (the title comes from it).
             Format::Text => (
                 line.len() - line.trim_start().len(),
-                is_headline(trimmed),
+                is_headline(trimmed) || first_line && crate::source::is_headline_line(trimmed),
                 true,
             ),
         };
+        first_line = false;
         if (new_block || heading) && in_paragraph {
             paragraph += 1;
         }

@@ -50,7 +50,7 @@ pub const EVENTS: &[&str] = &[
 /// Words that make what follows the base of a comparison: "than in 2023", "from a year
 /// earlier", "compared with 2003", "against the prior quarter".
 pub const BASE_MARKERS: &[&str] = &[
-    "than", "from", "since", "compared", "versus", "vs", "against",
+    "than", "from", "since", "compared", "versus", "vs", "against", "above", "below", "over",
 ];
 
 /// Words before a month that look ahead: "starting in April", "effective June".
@@ -77,9 +77,41 @@ pub const CLOCK: &[&str] = &[
 
 /// Prepositions that open a phrase after a verb or a noun.
 pub const PREPOSITIONS: &[&str] = &[
-    "in", "on", "at", "by", "for", "to", "of", "from", "with", "into", "over", "under", "across",
-    "among", "between", "through", "during", "since", "after", "before", "within", "per", "via",
-    "as", "like", "against", "than", "versus", "vs", "toward", "towards", "above", "below",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "to",
+    "of",
+    "from",
+    "with",
+    "into",
+    "over",
+    "under",
+    "across",
+    "among",
+    "between",
+    "through",
+    "during",
+    "since",
+    "after",
+    "before",
+    "within",
+    "per",
+    "via",
+    "as",
+    "like",
+    "against",
+    "than",
+    "versus",
+    "vs",
+    "toward",
+    "towards",
+    "above",
+    "below",
+    "about",
+    "including",
 ];
 
 /// Relative pronouns: the subject of a relative clause is the noun the clause describes.
@@ -458,6 +490,23 @@ pub const RISE: &[&str] = &[
     "improved",
     "swelled",
     "ballooned",
+    "expand",
+    "expands",
+    "soar",
+    "soars",
+    "climb",
+    "advance",
+    "advances",
+    "rebound",
+    "raised",
+    "raise",
+    "raises",
+    "hiked",
+    "lift",
+    "lifts",
+    "improve",
+    "improves",
+    "recovered",
 ];
 
 /// Verbs and adverbs of a fall.
@@ -505,6 +554,21 @@ pub const FALL: &[&str] = &[
     "narrowed",
     "shrink",
     "shrinks",
+    "contract",
+    "contracts",
+    "sink",
+    "sinks",
+    "cut",
+    "cuts",
+    "reduced",
+    "reduce",
+    "lowered",
+    "trimmed",
+    "slashed",
+    "tumbles",
+    "slumps",
+    "plunges",
+    "slips",
 ];
 
 /// Words of a clause that looks ahead: a month it names is the next one, not the last.
@@ -572,4 +636,70 @@ pub const OPENERS: &[&str] = &[
 pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "such", "any", "every", "each",
+];
+
+/// Nouns of a rate or a proportion: a percentage they rise to or stand at is a level (a
+/// `share`), not a change.
+pub const RATES: &[&str] = &[
+    "margin",
+    "margins",
+    "ratio",
+    "rate",
+    "rates",
+    "share",
+    "shares",
+    "retention",
+    "penetration",
+    "factor",
+    "unemployment",
+    "occupancy",
+    "utilisation",
+    "utilization",
+    "churn",
+    "stake",
+    "proportion",
+    "percentage",
+    "portion",
+];
+
+/// Plural nouns of things counted: a large figure in their sentence counts them ("daily users
+/// averaged 141 million", "with 58.4 million subscribers, against 52.6 million").
+pub const COUNTED: &[&str] = &[
+    "users",
+    "customers",
+    "subscribers",
+    "passengers",
+    "visitors",
+    "members",
+    "accounts",
+    "downloads",
+    "installs",
+    "orders",
+    "homes",
+    "households",
+    "employees",
+    "people",
+    "staff",
+    "jobs",
+    "viewers",
+    "readers",
+    "players",
+    "units",
+    "vehicles",
+    "devices",
+    "shipments",
+    "deliveries",
+    "base",
+    "sellers",
+    "merchants",
+    "drivers",
+    "riders",
+    "guests",
+    "students",
+    "patients",
+    "followers",
+    "questions",
+    "queries",
+    "searches",
+    "visits",
 ];

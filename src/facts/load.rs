@@ -513,7 +513,18 @@ impl Reader<'_> {
         };
         let text = scalar.text.as_str();
         if scalar.plain && is_plain_decimal(text) {
-            return text.parse().ok().map(Number);
+            let number: f64 = text.parse().ok()?;
+            if number.is_finite() {
+                return Some(Number(number));
+            }
+            // A plain decimal of more than 308 digits reads as infinity, which no chart or
+            // sum can use.
+            self.error(
+                node.span.start,
+                format!("`{name}` has {} digits: too large to be a number", text.len()),
+                "write a number below 1e308 in plain digits, or leave `value` empty and keep the figure in `text`",
+            );
+            return None;
         }
         let hint = number_hint(text);
         let help = match &hint {

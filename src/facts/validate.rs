@@ -357,11 +357,8 @@ mod tests {
 
     #[test]
     fn a_missing_field_is_reported_once_at_the_fact() {
-        let fields = GOOD.replace("    metric: users\n", "");
-        assert_eq!(
-            problems(&fields),
-            ["6:5 fact `users-growth` has no `metric`"]
-        );
+        let fields = GOOD.replace("    unit: percent\n", "");
+        assert_eq!(problems(&fields), ["6:5 fact `users-growth` has no `unit`"]);
     }
 
     #[test]

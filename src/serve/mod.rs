@@ -8,9 +8,10 @@ pub mod inject;
 pub mod sources;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -81,11 +82,25 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
     let server_state = Arc::clone(&shared);
     let server_prefix = prefix.clone();
     std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
+        let open = Arc::new(AtomicUsize::new(0));
+        for mut stream in listener.incoming().flatten() {
+            // A bound on connections bounds threads and memory, whatever clients do.
+            if open.fetch_add(1, Ordering::SeqCst) >= MOST_CONNECTIONS {
+                open.fetch_sub(1, Ordering::SeqCst);
+                let _ = stream.write_all(&http::response(
+                    503,
+                    "text/plain",
+                    b"too many connections",
+                    &[("Retry-After", "1")],
+                ));
+                continue;
+            }
             let state = Arc::clone(&server_state);
             let prefix = server_prefix.clone();
+            let open = Arc::clone(&open);
             std::thread::spawn(move || {
                 let _ = handle(stream, &state, &prefix);
+                open.fetch_sub(1, Ordering::SeqCst);
             });
         }
     });
@@ -469,21 +484,46 @@ fn announce(shared: &Shared, problem: Option<String>) {
     wake.notify_all();
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// The most connections served at once; more wait for none and get 503.
+const MOST_CONNECTIONS: usize = 64;
+/// The most bytes and lines of a request's head, and the time a client has to send it.
+const HEAD_BYTES: u64 = 16 * 1024;
+const HEAD_LINES: usize = 100;
+const HEAD_TIME: Duration = Duration::from_secs(10);
+
+/// The request line and headers, up to the blank line; none when they pass the bounds above
+/// (a client sending without end is cut off, not buffered).
+fn read_head(stream: &TcpStream) -> std::io::Result<Option<String>> {
+    let started = Instant::now();
+    let mut reader = BufReader::new(stream.try_clone()?.take(HEAD_BYTES));
     let mut head = String::new();
-    loop {
+    for _ in 0..HEAD_LINES {
         let mut line = String::new();
-        if reader.read_line(&mut line)? == 0
-            || line == "\r\n"
-            || line == "\n"
-            || head.len() > 16 * 1024
-        {
-            break;
+        if reader.read_line(&mut line)? == 0 {
+            // The end of the stream or of the byte budget: complete only if it ended a line.
+            return Ok((reader.get_ref().limit() > 0).then_some(head));
+        }
+        if line == "\r\n" || line == "\n" {
+            return Ok(Some(head));
         }
         head.push_str(&line);
+        if started.elapsed() > HEAD_TIME {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
     }
+    Ok(None)
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let Some(head) = read_head(&stream)? else {
+        return stream.write_all(&http::response(
+            431,
+            "text/plain",
+            b"request header fields too large",
+            &[],
+        ));
+    };
     let Some(request) = http::parse_request(&head) else {
         return stream.write_all(&http::response(400, "text/plain", b"bad request", &[]));
     };

@@ -349,9 +349,15 @@ fn ticks(
     unit: Option<&Unit>,
     locale: &Locale,
 ) -> Vec<Tick> {
+    // Bounded whatever the inputs: a non-finite or vanishing step, or a range of many steps,
+    // must not make the loop run on (no reader wants more than a few gridlines anyway).
+    const MOST_TICKS: usize = 32;
     let mut values = Vec::new();
+    if !(low.is_finite() && high.is_finite() && step.is_finite() && step > 0.0) {
+        return Vec::new();
+    }
     let mut value = (low / step).ceil() * step;
-    while value <= high + step * 1e-9 {
+    while value <= high + step * 1e-9 && values.len() < MOST_TICKS {
         values.push(value);
         value += step;
     }
@@ -462,6 +468,32 @@ mod tests {
     use super::*;
     use crate::facts::Kind;
     use crate::site::format::EN;
+
+    #[test]
+    fn no_input_makes_the_ticks_run_on() {
+        let x = |v: f64| v;
+        for (low, high, step) in [
+            (0.0, f64::INFINITY, 1.0),
+            (f64::NEG_INFINITY, 0.0, 1.0),
+            (0.0, 1e308, 1e-300),
+            (0.0, 1.0, 0.0),
+            (0.0, 1.0, f64::NAN),
+        ] {
+            assert!(ticks(low, high, step, &x, None, &EN).len() <= 32);
+        }
+    }
+
+    #[test]
+    fn a_chart_of_the_largest_numbers_is_drawn() {
+        let points = [
+            point("a", Some(f64::MAX), None, Qualifier::Exact, "2024"),
+            point("b", Some(-f64::MAX), None, Qualifier::Exact, "2024"),
+        ];
+        let chart = bars("c", "Growth", &points, &EN);
+        assert!(chart.ticks.len() <= 32);
+        let chart = timeline("t", "Growth", &points, &EN);
+        assert!(chart.ticks.len() <= 32);
+    }
 
     fn point(
         label: &str,

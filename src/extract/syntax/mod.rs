@@ -1,6 +1,27 @@
-//! TEMPORARY stand-in for the trained tagger and parser: the same interface, no model.
+//! The sentence's structure: part-of-speech tags (Universal Dependencies' UPOS) and a
+//! dependency tree, from an averaged perceptron tagger and a greedy arc-eager parser trained on
+//! English treebanks (GUM and UD English EWT; see `NOTICE`). The weights are committed in
+//! `weights/` and read in place; `scripts/train-syntax` retrains them from the treebank.
+//!
+//! Only the relations the extractor reads are kept apart (`Dep`); the rest are `Other`.
 
+mod features;
+mod model;
+mod parser;
+mod perceptron;
+mod tagger;
+pub mod train;
+mod treebank;
+
+use std::sync::LazyLock;
+
+use self::model::Model;
 use super::text::{Token, TokenKind};
+
+static TAGGER: LazyLock<Option<Model<'static>>> =
+    LazyLock::new(|| Model::read(include_bytes!("weights/tagger.bin")));
+static PARSER: LazyLock<Option<Model<'static>>> =
+    LazyLock::new(|| Model::read(include_bytes!("weights/parser.bin")));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Upos {
@@ -21,6 +42,29 @@ pub enum Upos {
     Sym,
     Verb,
     X,
+}
+
+impl Upos {
+    /// Every tag, in the order of the declaration (a tag's index is its class in the model).
+    pub const ALL: [Upos; 17] = [
+        Upos::Adj,
+        Upos::Adp,
+        Upos::Adv,
+        Upos::Aux,
+        Upos::Cconj,
+        Upos::Det,
+        Upos::Intj,
+        Upos::Noun,
+        Upos::Num,
+        Upos::Part,
+        Upos::Pron,
+        Upos::Propn,
+        Upos::Punct,
+        Upos::Sconj,
+        Upos::Sym,
+        Upos::Verb,
+        Upos::X,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +99,40 @@ pub enum Dep {
     Other,
 }
 
+impl Dep {
+    /// Every relation, in the order of the declaration (its index is its class in the model).
+    pub const ALL: [Dep; 28] = [
+        Dep::Nsubj,
+        Dep::Obj,
+        Dep::Iobj,
+        Dep::Obl,
+        Dep::Nmod,
+        Dep::Poss,
+        Dep::Amod,
+        Dep::Compound,
+        Dep::Flat,
+        Dep::Nummod,
+        Dep::Det,
+        Dep::Case,
+        Dep::Conj,
+        Dep::Cc,
+        Dep::Appos,
+        Dep::Advmod,
+        Dep::Aux,
+        Dep::Cop,
+        Dep::Mark,
+        Dep::Acl,
+        Dep::Relcl,
+        Dep::Advcl,
+        Dep::Ccomp,
+        Dep::Xcomp,
+        Dep::Parataxis,
+        Dep::Root,
+        Dep::Punct,
+        Dep::Other,
+    ];
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Parse {
     pub tags: Vec<Upos>,
@@ -62,7 +140,31 @@ pub struct Parse {
     pub labels: Vec<Dep>,
 }
 
+/// The most tokens a sentence may have to be tagged and parsed. Sentences of news are far
+/// shorter; a longer "sentence" is a table or a page without full stops, where a tree would
+/// mean nothing and parsing would cost time in proportion to the article's size squared.
+pub const LONGEST_PARSED: usize = 250;
+
+/// The tags and tree of a sentence's tokens.
 pub fn parse(tokens: &[Token]) -> Parse {
+    let (Some(tagger), Some(parser)) = (TAGGER.as_ref(), PARSER.as_ref()) else {
+        return flat(tokens);
+    };
+    if tokens.len() > LONGEST_PARSED {
+        return flat(tokens);
+    }
+    let tags = tagger::tag(tagger, tokens);
+    let (heads, labels) = parser::parse(parser, tokens, &tags);
+    Parse {
+        tags,
+        heads,
+        labels,
+    }
+}
+
+/// Tags from the tokens' kinds and no tree: what a build without weights can do (the weights
+/// are being retrained), so that extraction still runs.
+fn flat(tokens: &[Token]) -> Parse {
     let tags = tokens
         .iter()
         .map(|t| match t.kind {
@@ -78,4 +180,23 @@ pub fn parse(tokens: &[Token]) -> Parse {
         heads: vec![None; tokens.len()],
         labels: vec![Dep::Root; tokens.len()],
     }
+}
+
+/// Each token of `text` with its tag, head and relation: for `examples/parse.rs`, to see the
+/// tree the extractor reads.
+pub fn parse_text(text: &str) -> Vec<(String, Upos, Option<usize>, Dep)> {
+    let tokens = super::text::tokens(text, 0, text.len());
+    let parse = parse(&tokens);
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            (
+                t.text.to_string(),
+                parse.tags[i],
+                parse.heads[i],
+                parse.labels[i],
+            )
+        })
+        .collect()
 }

@@ -1,0 +1,129 @@
+//! The part-of-speech tagger: greedy, left to right, an averaged perceptron over the word, its
+//! affixes and shape, its neighbours and the two tags before it (the design of Honnibal's
+//! "A good part-of-speech tagger in about 200 lines of Python", 2013).
+
+use super::super::text::{Token, TokenKind};
+use super::Upos;
+use super::features::{self, Atoms, END, START, key, key3};
+use super::model::Model;
+use super::perceptron::{Perceptron, best};
+
+/// The tags of `tokens` by `model`.
+pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
+    let atoms = features::atoms(tokens);
+    let mut tags = Vec::with_capacity(tokens.len());
+    let mut scores = vec![0f32; Upos::ALL.len()];
+    let mut feats = Vec::with_capacity(32);
+    for (i, token) in tokens.iter().enumerate() {
+        let tag = fixed(token).unwrap_or_else(|| {
+            features_at(&atoms, &tags, i, &mut feats);
+            scores.fill(0.0);
+            for &f in &feats {
+                model.add(f, &mut scores);
+            }
+            Upos::ALL[best(&scores, |_| true).unwrap_or(0)]
+        });
+        tags.push(tag);
+    }
+    tags
+}
+
+/// Tokens whose tag our tokenizer already decides.
+fn fixed(token: &Token) -> Option<Upos> {
+    match token.kind {
+        TokenKind::Possessive => Some(Upos::Part),
+        TokenKind::Number
+            if token
+                .lower
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',') =>
+        {
+            Some(Upos::Num)
+        }
+        _ => None,
+    }
+}
+
+/// The features of token `i`, given the tags before it.
+fn features_at(atoms: &[Atoms], tags: &[Upos], i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |d: isize| -> Atoms {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            atoms.get(j as usize).copied().unwrap_or(END)
+        }
+    };
+    let tag_at = |d: usize| i.checked_sub(d).map_or(99, |j| tags[j] as u64 + 1);
+    let w = at(0);
+    let (t1, t2) = (tag_at(1), tag_at(2));
+    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    out.extend([
+        key(0, 0, 0),
+        key(1, w.word, 0),
+        key(2, w.suffix[2], 0),
+        key(3, w.prefix, 0),
+        key(4, t1, 0),
+        key(5, t2, 0),
+        key(6, t1, t2),
+        key(7, t1, w.word),
+        key(8, p1.word, 0),
+        key(9, p1.suffix[2], 0),
+        key(10, p2.word, 0),
+        key(11, n1.word, 0),
+        key(12, n1.suffix[2], 0),
+        key(13, n2.word, 0),
+        key(14, w.shape, 0),
+        key(15, w.suffix[1], 0),
+        key(16, w.suffix[3], 0),
+        key(17, w.suffix[0], 0),
+        key(18, w.shape, u64::from(i == 0)),
+        key(19, p1.word, w.word),
+        key(20, w.word, n1.word),
+        key(21, n1.shape, 0),
+        key(22, p1.shape, 0),
+        key3(23, t1, w.suffix[2], 0),
+        key(24, n1.suffix[1], w.suffix[2]),
+        key(25, u64::from(w.capital), t1),
+        key(26, w.prefix3, 0),
+        key(27, w.last_part, 0),
+        key(28, n1.suffix[2], n2.suffix[2]),
+        key(29, p1.word, t1),
+        // A capital inside the sentence marks a name more surely than any suffix ("Orbitly").
+        key(30, u64::from(w.capital && i > 0), w.suffix[1]),
+        key(31, u64::from(w.capital && i > 0), 0),
+    ]);
+}
+
+/// Trains the tagger on `sentences` (tokens and gold tags) for `epochs` passes, visiting
+/// them in the order `order` gives for each pass.
+pub fn train(
+    sentences: &[(Vec<Token>, Vec<Upos>)],
+    epochs: usize,
+    mut order: impl FnMut(usize) -> Vec<usize>,
+) -> Perceptron {
+    let mut p = Perceptron::new(Upos::ALL.len());
+    let mut scores = vec![0f32; Upos::ALL.len()];
+    let mut feats = Vec::new();
+    for epoch in 0..epochs {
+        for s in order(epoch) {
+            let (tokens, gold) = &sentences[s];
+            let atoms = features::atoms(tokens);
+            let mut tags = Vec::with_capacity(tokens.len());
+            for (i, token) in tokens.iter().enumerate() {
+                if let Some(t) = fixed(token) {
+                    tags.push(t);
+                    continue;
+                }
+                features_at(&atoms, &tags, i, &mut feats);
+                p.scores(&feats, &mut scores);
+                let guess = best(&scores, |_| true).unwrap_or(0);
+                p.update(&feats, gold[i] as usize, guess);
+                // The guess, not the gold tag, feeds the next token's features: tagging has no gold.
+                tags.push(Upos::ALL[guess]);
+            }
+        }
+    }
+    p
+}
