@@ -70,7 +70,8 @@ pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
             .suffix(TEMPORARY)
             .rand_bytes(6)
             .tempfile_in(dir)?;
-        file.write_all(bytes)?;
+        // Through the `File`: `NamedTempFile`'s own writes add its name to every error.
+        file.as_file_mut().write_all(bytes)?;
         if sync {
             file.as_file().sync_all()?;
         }
@@ -78,7 +79,21 @@ pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         file.persist(path).map_err(|e| e.error)?;
         Ok(())
     })();
-    written.map_err(|e: std::io::Error| Error::io(path, e))
+    written.map_err(|e: std::io::Error| Error::io(path, without_temporary_path(e)))
+}
+
+/// The error of the operating system without the name of the temporary file, which [`tempfile`]
+/// adds and which means nothing to a person: the message names the file being written.
+fn without_temporary_path(error: std::io::Error) -> std::io::Error {
+    // `tempfile` hides the operating system's error inside one of its own, whose message ends
+    // with " at path ...": keep the kind and the words before it.
+    let message = error.to_string();
+    match message.split_once(" at path ") {
+        Some((reason, _)) if error.raw_os_error().is_none() => {
+            std::io::Error::new(error.kind(), reason.to_string())
+        }
+        _ => error,
+    }
 }
 
 /// How the name of every temporary file factsheet writes ends.

@@ -66,7 +66,8 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
+        // The marker that says factsheet wrote the folder is not a file of the site.
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".factsheet-output")
         .map(|e| {
             let relative = e
                 .path()

@@ -177,7 +177,35 @@ fn is_abbreviation(text: &str, from: usize, dot: usize) -> bool {
         || ABBREVIATIONS.contains(&lower.as_str())
 }
 
+/// The longest sentence read as one, in bytes. Real sentences are a few hundred bytes; a text
+/// without full stops (a table flattened to one line, a generated file) is read in pieces of
+/// this size, cut at a space, so the work on each piece is bounded and reading stays linear.
+const LONGEST_SENTENCE: usize = 4096;
+
 fn push(
+    text: &str,
+    mut start: usize,
+    end: usize,
+    paragraph: usize,
+    heading: bool,
+    out: &mut Vec<Sentence>,
+) {
+    while end - start > LONGEST_SENTENCE {
+        let mut cut = start + LONGEST_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let cut = text[start..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&at| at > LONGEST_SENTENCE / 2)
+            .map_or(cut, |at| start + at);
+        push_one(text, start, cut, paragraph, heading, out);
+        start = cut;
+    }
+    push_one(text, start, end, paragraph, heading, out);
+}
+
+fn push_one(
     text: &str,
     start: usize,
     end: usize,
@@ -480,6 +508,25 @@ mod tests {
                 ("Then more.", 0, false),
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_without_full_stops_is_read_in_bounded_pieces_cut_at_spaces() {
+        let line = "caf\u{e9} 12 ".repeat(3_000);
+        let a = article(Format::Text, &format!("01/27 2025 0\n{line}\n"));
+        let body = sentences(&a);
+        assert!(body.len() > 5, "{} pieces", body.len());
+        for s in &body {
+            let quote = &a.text[s.start..s.end];
+            assert!(quote.len() <= LONGEST_SENTENCE, "{} bytes", quote.len());
+            assert!(
+                quote.starts_with("caf") || quote.starts_with("12"),
+                "{quote:.20}"
+            );
+        }
+        // Nothing is lost between the pieces.
+        let covered: usize = body.iter().map(|s| s.end - s.start).sum();
+        assert!(covered + body.len() >= line.trim_end().len());
     }
 
     #[test]
