@@ -19,6 +19,9 @@ pub struct Config {
     pub base_url: String,
     /// BCP 47 language tag of the pages, e.g. `en`.
     pub language: String,
+    /// Whether `seeds/` may hold links to files or folders outside the site. Off, such a link is
+    /// an error: a link made by mistake (or by someone else) would publish whatever it points to.
+    pub links_outside_site: bool,
 }
 
 impl Default for Config {
@@ -29,6 +32,7 @@ impl Default for Config {
                 .into(),
             base_url: String::new(),
             language: "en".into(),
+            links_outside_site: false,
         }
     }
 }
@@ -39,7 +43,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|error| {
             let message = error.message().to_string();
             let diagnostic = Diagnostic::error(path, message)
-                .with_help("config.toml takes `title`, `description`, `base_url` and `language`");
+                .with_help("config.toml takes `title`, `description`, `base_url`, `language` and `links_outside_site`");
             match error.span() {
                 Some(span) => diagnostic.at_offset(text, span.start),
                 None => diagnostic,

@@ -37,6 +37,23 @@ fn tune_memory() {
     unsafe { libmimalloc_sys::mi_option_set_default(PURGE_DECOMMITS, 0) };
 }
 
+/// `text` with its control characters but the line break written as escapes (`\u{1b}`): a
+/// file name or a line of an article may hold an escape sequence that would otherwise drive the
+/// terminal (move the cursor, retitle the window, hide what follows).
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\n".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn main() -> ExitCode {
     tune_memory();
     let cli = Cli::parse();
@@ -55,16 +72,16 @@ fn main() -> ExitCode {
     match result {
         Ok(report) => {
             for warning in &report.warnings {
-                eprint!("{warning}");
+                eprint!("{}", printable(&warning.to_string()));
             }
             for line in &report.lines {
-                println!("{line}");
+                println!("{}", printable(line));
             }
             ExitCode::SUCCESS
         }
         Err(Error::Invalid(problems)) => {
             for problem in &problems {
-                eprint!("{problem}");
+                eprint!("{}", printable(&problem.to_string()));
             }
             let errors = problems.iter().filter(|p| p.is_error()).count();
             eprintln!(
@@ -75,7 +92,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", printable(&error.to_string()));
             ExitCode::from(error.exit_code() as u8)
         }
     }
@@ -119,7 +136,7 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
                 port: args.port,
                 open: args.open,
             };
-            let log = |line: &str| println!("{line}");
+            let log = |line: &str| println!("{}", printable(line));
             factsheet::serve::run(&project(args.root.root)?, &options, &log)
                 .map(|()| cmd::Report::default())
         }

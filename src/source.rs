@@ -108,13 +108,17 @@ impl Article {
         } else {
             Format::Text
         };
+        // Editors on Windows start a UTF-8 file with a byte-order mark; the header or front
+        // matter comes after it. The text keeps it, so that spans stay offsets of the file.
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let (mut title, date, body) = match format {
             Format::Text => {
-                let (date, body) = text_header(&text);
+                let (date, body) = text_header(&text[bom..]);
                 (None, date, body)
             }
-            Format::Markdown => front_matter(source, &text)?,
+            Format::Markdown => front_matter(source, &text[bom..])?,
         };
+        let body = body + bom;
         if text[body..].trim().is_empty() {
             return Err(Diagnostic::error(source, "the article is empty")
                 .with_help("add the article's text, or remove the file from seeds/"));
@@ -126,7 +130,13 @@ impl Article {
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or("article");
-        let title = title.unwrap_or_else(|| stem.to_string());
+        // A control character (an escape sequence, a bell) in a title would reach terminals,
+        // feeds and pages as it is.
+        let title: String = title
+            .unwrap_or_else(|| stem.to_string())
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
         let slug = Some(slugify(&title))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| slugify(stem));
@@ -152,19 +162,28 @@ impl Article {
 /// unreadable files, links that lead nowhere or back to a folder above them, and articles that
 /// are not regular files become diagnostics. Hidden files and folders are skipped: editors keep
 /// their locks there (Emacs's `.#a.txt` is a link to nowhere while `a.txt` is being edited).
-pub fn read_dir(root: &Path, dir: &Path, log: &ReadLog) -> (Vec<Article>, Vec<Diagnostic>) {
+///
+/// Links are followed; one that leads outside the site is an error unless `outside` (the
+/// `links_outside_site` setting) allows it.
+pub fn read_dir(
+    root: &Path,
+    dir: &Path,
+    log: &ReadLog,
+    outside: bool,
+) -> (Vec<Article>, Vec<Diagnostic>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     if !dir.exists() {
         return (articles, problems);
     }
-    let walk = WalkDir::new(dir)
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
     let mut paths = Vec::new();
-    for entry in walk {
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) if error.path().is_some_and(is_hidden) => continue,
@@ -173,6 +192,16 @@ pub fn read_dir(root: &Path, dir: &Path, log: &ReadLog) -> (Vec<Article>, Vec<Di
                 continue;
             }
         };
+        if entry.path_is_symlink() && !outside {
+            let target = entry.path().canonicalize().ok();
+            if let Some(target) = target.filter(|t| !t.starts_with(&site)) {
+                problems.push(link_outside(root, entry.path(), &target));
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
         let is_article = entry
             .path()
             .extension()
@@ -202,6 +231,17 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 /// A problem met while walking `seeds/`, said in the words of the file system's user.
+/// A link in `seeds/` to a file or folder outside the site.
+fn link_outside(root: &Path, link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        relative(root, link),
+        format!("a link to `{}`, outside the site", target.display()),
+    )
+    .with_help(
+        "copy the article into seeds/, or set `links_outside_site = true` in config.toml to publish what links point to",
+    )
+}
+
 fn walk_problem(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
     let path = error.path().unwrap_or(dir);
     let source = relative(root, path);

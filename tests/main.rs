@@ -2,6 +2,7 @@
 //! the files it writes.
 
 mod browser;
+mod careless;
 mod cli;
 mod edits;
 mod hostile;

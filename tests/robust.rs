@@ -16,7 +16,7 @@ use crate::support::*;
 const DEADLINE: Duration = Duration::from_secs(60);
 
 /// An empty site with these articles in `seeds/`.
-fn site_with(seeds: &[(&str, &[u8])]) -> tempfile::TempDir {
+pub(crate) fn site_with(seeds: &[(&str, &[u8])]) -> tempfile::TempDir {
     let site = tempfile::tempdir().expect("temporary folder");
     std::fs::create_dir(site.path().join("seeds")).unwrap();
     for (name, bytes) in seeds {
@@ -25,13 +25,13 @@ fn site_with(seeds: &[(&str, &[u8])]) -> tempfile::TempDir {
     site
 }
 
-fn write(path: &Path, bytes: &[u8]) {
+pub(crate) fn write(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
 
 /// Runs `factsheet ARGS` in `dir`, killing it and failing the test if it outlives [`DEADLINE`].
-fn run(dir: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(dir: &Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
         .args(args)
         .current_dir(dir)
@@ -51,7 +51,7 @@ fn run(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs `factsheet ARGS`, insists on exit status `code`, and returns stderr.
-fn fails(dir: &Path, args: &[&str], code: i32) -> String {
+pub(crate) fn fails(dir: &Path, args: &[&str], code: i32) -> String {
     let output = run(dir, args);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(code), "{stderr}");
@@ -59,7 +59,7 @@ fn fails(dir: &Path, args: &[&str], code: i32) -> String {
 }
 
 /// The names in `dir`, sorted; empty when it does not exist.
-fn names(dir: &Path) -> Vec<String> {
+pub(crate) fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -72,14 +72,15 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 /// Insists that a failed command left the site as it was: no fact file, no output folder.
-fn assert_nothing_written(site: &Path) {
+pub(crate) fn assert_nothing_written(site: &Path) {
     assert_eq!(names(&site.join("content")), Vec::<String>::new());
     let mut left = names(site);
     left.retain(|name| name != "seeds");
     assert_eq!(left, Vec::<String>::new(), "written into the site root");
 }
 
-const GOOD: &[u8] = b"09/24 2024 1\nCloud revenue rises\nCloud revenue grew by 12% in 2024.\n";
+pub(crate) const GOOD: &[u8] =
+    b"09/24 2024 1\nCloud revenue rises\nCloud revenue grew by 12% in 2024.\n";
 
 // Articles
 
@@ -375,7 +376,7 @@ fn two_articles_with_the_same_slug_get_two_fact_files() {
     );
 }
 
-fn run_ok(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn run_ok(dir: &Path, args: &[&str]) -> String {
     let output = run(dir, args);
     assert!(
         output.status.success(),
@@ -463,7 +464,7 @@ impl Random {
 }
 
 /// The text of generated article `n`: a headline and a few paragraphs with numbers in them.
-fn generated_article(n: usize) -> String {
+pub(crate) fn generated_article(n: usize) -> String {
     let mut text = format!(
         "{:02}/{:02} 2024 {n}\nCompany {n} reports quarter {n}\n",
         n % 12 + 1,
@@ -484,7 +485,7 @@ fn generated_article(n: usize) -> String {
 }
 
 /// A site of `count` generated articles.
-fn generated_site(count: usize) -> tempfile::TempDir {
+pub(crate) fn generated_site(count: usize) -> tempfile::TempDir {
     let site = site_with(&[]);
     for n in 0..count {
         write(

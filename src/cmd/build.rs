@@ -523,6 +523,11 @@ fn hash_inputs(project: &Project) -> Result<u64> {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+                // A link to a file counts by what it points to (a link to nothing as an empty
+                // file), so that an edit of the target, or its removal, is a change.
+                Ok(entry) if entry.path_is_symlink() && !entry.path().is_dir() => {
+                    files.push(entry.into_path())
+                }
                 Ok(_) => {}
                 Err(e) if e.path() == Some(dir.as_path()) => {}
                 Err(e) => {

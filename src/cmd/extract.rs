@@ -446,6 +446,23 @@ fn plan_with(
         );
         records_written.push(record_change(record, &stem, new));
     }
+    // `check` and `build` refuse a fact file past the loader's limit: writing one would leave
+    // a site that no longer builds.
+    for change in &plan.changes {
+        if change.new.len() > crate::facts::raw::MAX_BYTES {
+            problems.push(
+                Diagnostic::error(
+                    &change.path,
+                    format!(
+                        "the facts extracted would make a fact file of {:.1} MiB; a fact file is at most {} MiB",
+                        change.new.len() as f64 / (1024.0 * 1024.0),
+                        crate::facts::raw::MAX_BYTES / 1024 / 1024
+                    ),
+                )
+                .with_help("split the article into several files of seeds/"),
+            );
+        }
+    }
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

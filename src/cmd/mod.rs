@@ -59,7 +59,9 @@ pub fn read_vocabulary(project: &Project) -> Result<Vocabulary> {
 
 /// Every article of `seeds/`; unreadable ones are errors.
 pub fn read_articles(project: &Project) -> Result<Vec<Article>> {
-    let (articles, problems) = source::read_dir(&project.root, &project.seeds(), &project.reads);
+    let outside = read_config(project)?.links_outside_site;
+    let (articles, problems) =
+        source::read_dir(&project.root, &project.seeds(), &project.reads, outside);
     if problems.is_empty() {
         Ok(articles)
     } else {
@@ -181,11 +183,17 @@ fn files_in(dir: &Path, extensions: &[&str], skip: Option<&str>) -> Result<Vec<P
             .path()
             .extension()
             .is_some_and(|e| extensions.iter().any(|wanted| e == *wanted));
-        if entry.file_type().is_file() && wanted {
+        // A link is a file of the site too: read through, and written through by
+        // `fs::write_atomic` (a link to nothing is an error when it is read, never replaced).
+        if (entry.file_type().is_file() || entry.path_is_symlink() && !is_dir(&entry)) && wanted {
             found.push(entry.into_path());
         }
     }
     Ok(found)
+}
+
+fn is_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.path().is_dir()
 }
 
 /// The extraction records of `content/.extracted/`, by the article they are about.

@@ -71,6 +71,13 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
         .local_addr()
         .map_err(|e| Error::io(format!("{address}"), e))?;
     let url = format!("http://{local}{prefix}");
+    if !options.bind.is_loopback() {
+        // The preview serves drafts and every file of the site, and has no login: say so.
+        log(&format!(
+            "warning: listening on {}, not on loopback: anyone who can reach this machine can read the preview",
+            options.bind
+        ));
+    }
     log(&format!(
         "serving {} at {url} (Ctrl-C to stop)",
         project.root.display()

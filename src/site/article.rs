@@ -238,7 +238,8 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// The five characters that matter in HTML text and attribute values.
+/// The five characters that matter in HTML text and attribute values, and the control
+/// characters HTML does not allow.
 pub fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     escape_into(&mut escaped, text);
@@ -256,6 +257,9 @@ fn escape_into(out: &mut String, text: &str) {
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
+            // Control characters are not allowed in HTML, and an escape sequence in a page
+            // would reach the terminal of whoever prints it: shown as U+FFFD.
+            0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => "\u{fffd}",
             _ => continue,
         };
         out.push_str(&text[done..at]);
