@@ -6,7 +6,7 @@
 
 use super::super::candidate::Candidate;
 use super::super::clause::Clause;
-use super::super::syntax::Dep;
+use super::super::syntax::{Dep, Upos};
 use super::super::words;
 use super::Choice;
 use super::phrase::Reading;
@@ -17,6 +17,21 @@ pub(crate) fn metric(
     clause: &Clause,
     candidate: &Candidate,
 ) -> Choice<Option<String>> {
+    let choice = named(r, clause, candidate);
+    // "dividend, $0.01 per share": the unit after the figure, the measure before it.
+    if let Some(unit) = choice.value.as_deref().filter(|m| m.starts_with("per "))
+        && let Some(before) = measure_before(r, candidate.amount.first)
+    {
+        return Choice::new(
+            Some(format!("{before} {unit}")),
+            "the measure before the figure, per the unit after it",
+            0.8,
+        );
+    }
+    choice
+}
+
+fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<String>> {
     let figure = (candidate.amount.first, candidate.amount.last);
     if let Some(metric) = &candidate.claim.metric {
         return Choice::new(Some(metric.clone()), "named after the figure", 0.9);
@@ -24,10 +39,13 @@ pub(crate) fn metric(
     if let Some(noun) = clause.noun {
         let w = r.lower(noun);
         if words::CHANGES.contains(&w) {
-            if let Some(of) = of_phrase(r, noun) {
+            if let Some(of) = of_phrase(r, noun, figure) {
                 return Choice::new(Some(of), "the measure the change is in", 0.85);
             }
-        } else if !words::ORGANISATIONS.contains(&w) && !words::NOT_SUBJECTS.contains(&w) {
+        } else if !words::ORGANISATIONS.contains(&w)
+            && !words::NOT_SUBJECTS.contains(&w)
+            && !NOT_MEASURES.contains(&w)
+        {
             if let Some(text) = r.text(r.span(noun, figure)) {
                 return Choice::new(Some(text), "the noun the figure measures", 0.9);
             }
@@ -52,15 +70,109 @@ pub(crate) fn metric(
     {
         return Choice::new(Some(text), "what the money went on", 0.7);
     }
+    // Where the tree is unsure (a long sentence, a rare construction), the words around the
+    // figure still say what it measures.
+    if let Some(text) = measure_after(r, figure.1) {
+        return Choice::new(Some(text), "the measure right after the figure", 0.6);
+    }
+    if let Some(text) = measure_before(r, figure.0) {
+        return Choice::new(Some(text), "the nearest measure before the figure", 0.55);
+    }
     Choice::new(None, "the sentence names no measure", 0.8)
 }
 
+/// Nouns a figure is "of" that say how it stands, not what it measures: "a quarterly record of
+/// $30.8 billion", "a high of 12%".
+const NOT_MEASURES: &[&str] = &[
+    "record", "high", "low", "level", "levels", "peak", "total", "sum", "amount", "figure",
+    "mark", "range", "worldwide", "average", "estimate", "estimates", "tally", "threshold",
+];
+
+/// How far from the figure the words are read for its measure.
+const NEAR: usize = 12;
+
+/// Words that end the stretch of a sentence a figure belongs to.
+fn ends_stretch(r: &Reading, i: usize) -> bool {
+    matches!(
+        r.lower(i),
+        ";" | "while" | "whereas" | "but" | "although" | "though" | "—" | "–"
+    )
+}
+
+/// "$24.2 billion of capital expenditures", "$9 billion on new content", "20% of the market".
+fn measure_after(r: &Reading, last: usize) -> Option<String> {
+    let tokens = &r.scene.tokens;
+    let preposition = last + 1;
+    // "for $4.1bn in cash", "in stock": how a price is paid, not what is measured.
+    let paid = matches!(r.lower(preposition + 1), "cash" | "stock" | "shares");
+    if !matches!(r.lower(preposition), "of" | "on" | "into" | "in") || paid {
+        return None;
+    }
+    (preposition + 1..tokens.len().min(preposition + 6))
+        .take_while(|&i| tokens[i].is_word() && !ends_stretch(r, i) && r.lower(i) != "and")
+        .find(|&i| r.is_measure(i) && is_noun(r, i))
+        .and_then(|head| r.text(r.span(head, (usize::MAX, usize::MAX))))
+}
+
+/// The nearest measure before the figure in its stretch of the sentence: "revenue at Nimbus
+/// came to $35.1 billion", "its daily users went from 7.68 million to 23.99 million", with
+/// what a share or ratio is of ("their shares of the worldwide market stood at 29%").
+fn measure_before(r: &Reading, first: usize) -> Option<String> {
+    let lowest = first.saturating_sub(NEAR);
+    let is_head = |i: usize| {
+        r.is_measure(i)
+            && !r.scene.in_mention[i]
+            // "Enterprise spending on ...": a measure written as a gerund may be tagged a verb.
+            && (is_noun(r, i) || r.lower(i).ends_with("ing"))
+    };
+    let head = (lowest..first)
+        .rev()
+        .take_while(|&i| !ends_stretch(r, i))
+        .find(|&i| is_head(i))?;
+    let (mut lo, mut hi) = r.span(head, (usize::MAX, usize::MAX));
+    // "earnings per diluted share": the measure is the one before "per".
+    if lo > 0 && r.lower(lo - 1) == "per" {
+        if let Some(before) = (lowest..lo - 1)
+            .rev()
+            .take_while(|&i| !ends_stretch(r, i))
+            .find(|&i| is_head(i))
+        {
+            lo = r.span(before, (usize::MAX, usize::MAX)).0;
+        }
+    }
+    if matches!(
+        r.lower(head),
+        "share" | "shares" | "stake" | "ratio" | "rate" | "rates" | "proportion"
+    ) && r.lower(hi) == "of"
+    {
+        // The noun phrase after "of": up to its first verb, comma or figure.
+        let tokens = &r.scene.tokens;
+        let mut end = hi + 1;
+        while end < first.min(hi + 7)
+            && tokens[end].is_word()
+            && !matches!(r.tree.tag(end), Upos::Verb | Upos::Aux | Upos::Adp)
+        {
+            end += 1;
+        }
+        if end > hi + 1 {
+            hi = end;
+        }
+    }
+    r.text((lo, hi))
+}
+
+fn is_noun(r: &Reading, i: usize) -> bool {
+    matches!(r.tree.tag(i), Upos::Noun | Upos::Propn)
+}
+
 /// "in like-for-like sales", "of revenue" after a change noun.
-fn of_phrase(r: &Reading, noun: usize) -> Option<String> {
+fn of_phrase(r: &Reading, noun: usize, figure: (usize, usize)) -> Option<String> {
     let tree = r.tree;
     tree.children(noun).iter().copied().find_map(|c| {
         let case = tree.child(c, &[Dep::Case]).map(|k| r.lower(k))?;
-        (tree.label(c) == Dep::Nmod && matches!(case, "in" | "of"))
+        let (a, b) = tree.span(c);
+        let holds_figure = a <= figure.0 && figure.1 < b;
+        (tree.label(c) == Dep::Nmod && matches!(case, "in" | "of") && !holds_figure)
             .then(|| r.text(r.span(c, (usize::MAX, usize::MAX))))
             .flatten()
     })
@@ -131,6 +243,36 @@ mod tests {
                     "Nimbus's operating margin widened to 29.2% from 24.8% in 2004.",
                     "29.2%",
                     Some("operating margin"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_words_around_the_figure_name_its_measure_where_the_tree_does_not() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[
+                (
+                    "For the quarter, revenue at Nimbus (NYSE: NMB) came to $35.1 billion.",
+                    "$35.1 billion",
+                    Some("revenue"),
+                ),
+                (
+                    "Earnings per diluted share for the quarter were $0.78.",
+                    "$0.78",
+                    Some("Earnings per diluted share"),
+                ),
+                (
+                    "The group's next quarterly dividend, $0.01 per share, will be paid in March.",
+                    "$0.01",
+                    Some("next quarterly dividend per share"),
+                ),
+                (
+                    "Kestrel set a quarterly record of $24.2 billion of capital expenditures.",
+                    "$24.2 billion",
+                    Some("capital expenditures"),
                 ),
             ],
         );
