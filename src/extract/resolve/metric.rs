@@ -20,7 +20,8 @@ pub(crate) fn metric(
     let choice = named(r, clause, candidate);
     // "dividend, $0.01 per share": the unit after the figure, the measure before it.
     if let Some(unit) = choice.value.as_deref().filter(|m| m.starts_with("per "))
-        && let Some(before) = measure_before(r, candidate.amount.first)
+        && let Some(before) =
+            measure_before(r, candidate.amount.first).filter(|b| !b.ends_with(unit))
     {
         return Choice::new(
             Some(format!("{before} {unit}")),
@@ -46,7 +47,7 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
             && !words::NOT_SUBJECTS.contains(&w)
             && !NOT_MEASURES.contains(&w)
         {
-            if let Some(text) = r.text(r.span(noun, figure)) {
+            if let Some(text) = r.text(per(r, r.span(noun, figure))) {
                 return Choice::new(Some(text), "the noun the figure measures", 0.9);
             }
         }
@@ -84,8 +85,24 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
 /// Nouns a figure is "of" that say how it stands, not what it measures: "a quarterly record of
 /// $30.8 billion", "a high of 12%".
 const NOT_MEASURES: &[&str] = &[
-    "record", "high", "low", "level", "levels", "peak", "total", "sum", "amount", "figure",
-    "mark", "range", "worldwide", "average", "estimate", "estimates", "tally", "threshold",
+    "record",
+    "high",
+    "low",
+    "level",
+    "levels",
+    "peak",
+    "total",
+    "sum",
+    "amount",
+    "figure",
+    "mark",
+    "range",
+    "worldwide",
+    "average",
+    "estimate",
+    "estimates",
+    "tally",
+    "threshold",
 ];
 
 /// How far from the figure the words are read for its measure.
@@ -129,17 +146,7 @@ fn measure_before(r: &Reading, first: usize) -> Option<String> {
         .rev()
         .take_while(|&i| !ends_stretch(r, i))
         .find(|&i| is_head(i))?;
-    let (mut lo, mut hi) = r.span(head, (usize::MAX, usize::MAX));
-    // "earnings per diluted share": the measure is the one before "per".
-    if lo > 0 && r.lower(lo - 1) == "per" {
-        if let Some(before) = (lowest..lo - 1)
-            .rev()
-            .take_while(|&i| !ends_stretch(r, i))
-            .find(|&i| is_head(i))
-        {
-            lo = r.span(before, (usize::MAX, usize::MAX)).0;
-        }
-    }
+    let (lo, mut hi) = per(r, r.span(head, (usize::MAX, usize::MAX)));
     if matches!(
         r.lower(head),
         "share" | "shares" | "stake" | "ratio" | "rate" | "rates" | "proportion"
@@ -159,6 +166,22 @@ fn measure_before(r: &Reading, first: usize) -> Option<String> {
         }
     }
     r.text((lo, hi))
+}
+
+/// A phrase after "per" with the measure before it: "earnings per diluted share".
+fn per(r: &Reading, (lo, hi): (usize, usize)) -> (usize, usize) {
+    if lo == 0 || r.lower(lo - 1) != "per" {
+        return (lo, hi);
+    }
+    let before = (lo.saturating_sub(NEAR)..lo - 1)
+        .rev()
+        .take_while(|&i| !ends_stretch(r, i))
+        // "X per Y" makes X a noun, whatever the tagger said of a capitalised first word.
+        .find(|&i| r.is_measure(i));
+    match before {
+        Some(m) => (r.span(m, (usize::MAX, usize::MAX)).0, hi),
+        None => (lo - 1, hi),
+    }
 }
 
 fn is_noun(r: &Reading, i: usize) -> bool {
