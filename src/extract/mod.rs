@@ -91,9 +91,12 @@ pub fn extract_with(article: &Article, vocabulary: &Vocabulary) -> Extraction {
         reader.read(sentence);
     }
     reader.discourse.paragraph_period = None;
+    // A headline that names no one ("Quarterly revenue reaches a record") is about whoever
+    // the lede's first fact is about.
+    let lede = reader.found.first().map(|f| f.fact.subject.clone());
     for sentence in headings {
         reader.discourse.unread.clear();
-        reader.discourse.topic = reader.discourse.headline.clone();
+        reader.discourse.topic = reader.discourse.headline.clone().or_else(|| lede.clone());
         reader.read(sentence);
     }
     reader.finish()
@@ -167,19 +170,40 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|c| c.claim.kind == Kind::Growth)
                 .map_or(scene.tokens.len(), |c| c.amount.first);
-            let r = resolve::resolve(
+            let mut r = resolve::resolve(
                 &reading,
                 candidate,
                 &self.discourse,
                 resolved.last(),
                 next_growth,
             );
+            // A figure whose own clause names no one ("..., an increase of 17% over the prior
+            // quarter") is about whoever the figure before it in the sentence is about.
+            if let Some(before) = resolved.last()
+                && subject_confidence(&r) < 0.3
+                && subject_confidence(before) > subject_confidence(&r)
+            {
+                r.fact.subject = before.fact.subject.clone();
+                if let Some(choice) = r.choices.iter_mut().find(|c| c.field == "subject") {
+                    choice.value = before.fact.subject.clone();
+                    choice.reason = "the subject of the figure before it in the sentence";
+                    choice.confidence = subject_confidence(before).min(0.5);
+                }
+                let weakest = r
+                    .choices
+                    .iter()
+                    .map(|c| c.confidence)
+                    .fold(1.0f32, f32::min);
+                r.fact.confidence = Some(crate::facts::Number(
+                    (weakest as f64 * 100.0).round() / 100.0,
+                ));
+            }
             resolved.push(r);
         }
         let mut carried = None;
         for (candidate, mut r) in candidates.iter().zip(resolved) {
             let subject = r.choices.iter().find(|c| c.field == "subject");
-            let named = subject.is_some_and(|c| c.confidence >= 0.8);
+            let named = subject.is_some_and(|c| c.confidence >= 0.7);
             r.fact.subject = self.discourse.canonical(&r.fact.subject);
             if named {
                 self.discourse.name_topic(&r.fact.subject);
@@ -382,4 +406,12 @@ fn left_note(scene: &Scene, first: usize, last: usize, reason: &str) -> Note {
         reason: reason.to_string(),
         detail: Vec::new(),
     }
+}
+
+/// How sure the resolver was of a fact's subject.
+fn subject_confidence(r: &Resolved) -> f32 {
+    r.choices
+        .iter()
+        .find(|c| c.field == "subject")
+        .map_or(0.0, |c| c.confidence)
 }

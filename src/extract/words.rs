@@ -124,6 +124,7 @@ pub const PRONOUNS: &[&str] = &[
 
 /// Words that are never a fact's subject on their own.
 pub const NOT_SUBJECTS: &[&str] = &[
+    "basis",
     "which",
     "that",
     "who",

@@ -135,17 +135,7 @@ fn measure_after(r: &Reading, last: usize) -> Option<String> {
 /// came to $35.1 billion", "its daily users went from 7.68 million to 23.99 million", with
 /// what a share or ratio is of ("their shares of the worldwide market stood at 29%").
 fn measure_before(r: &Reading, first: usize) -> Option<String> {
-    let lowest = first.saturating_sub(NEAR);
-    let is_head = |i: usize| {
-        r.is_measure(i)
-            && !r.scene.in_mention[i]
-            // "Enterprise spending on ...": a measure written as a gerund may be tagged a verb.
-            && (is_noun(r, i) || r.lower(i).ends_with("ing"))
-    };
-    let head = (lowest..first)
-        .rev()
-        .take_while(|&i| !ends_stretch(r, i))
-        .find(|&i| is_head(i))?;
+    let head = measure_head_before(r, first)?;
     let (lo, mut hi) = per(r, r.span(head, (usize::MAX, usize::MAX)));
     if matches!(
         r.lower(head),
@@ -166,6 +156,21 @@ fn measure_before(r: &Reading, first: usize) -> Option<String> {
         }
     }
     r.text((lo, hi))
+}
+
+/// The head of the nearest measure before the figure starting at `first`, in its stretch of
+/// the sentence.
+pub(super) fn measure_head_before(r: &Reading, first: usize) -> Option<usize> {
+    let is_head = |i: usize| {
+        r.is_measure(i)
+            && !r.scene.in_mention[i]
+            // "Enterprise spending on ...": a measure written as a gerund may be tagged a verb.
+            && (is_noun(r, i) || r.lower(i).ends_with("ing"))
+    };
+    (first.saturating_sub(NEAR)..first)
+        .rev()
+        .take_while(|&i| !ends_stretch(r, i))
+        .find(|&i| is_head(i))
 }
 
 /// A phrase after "per" with the measure before it: "earnings per diluted share".

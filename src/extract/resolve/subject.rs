@@ -25,6 +25,13 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
     {
         return chosen(named);
     }
+    // Where the tree gives the measure no owner, the words before and after it may:
+    // "the broker expects Kestrel's capital spending to reach ...", "revenue at Nimbus came to".
+    if let Some(named) = super::metric::measure_head_before(r, candidate.amount.first)
+        .and_then(|m| r.owner(m).or_else(|| owner_by_words(r, m)))
+    {
+        return chosen(named);
+    }
     let giving = clause
         .predicate
         .is_some_and(|p| words::GIVING.contains(&r.lower(p)));
@@ -35,7 +42,7 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
         });
     }
     if let Some((s, via)) = clause.subject
-        && let Some(named) = r.named(s)
+        && let Some(named) = r.named(s).filter(|n| plausible(r, s, n))
     {
         let reason = match via {
             Via::Own => "the subject of the verb",
@@ -52,7 +59,7 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
             ..named
         });
     }
-    if let Some(named) = main_subject(r) {
+    if let Some(named) = main_subject(r).filter(|n| !is_dateline(r, n)) {
         return chosen(Named {
             reason: "the subject of the sentence",
             confidence: named.confidence.min(0.6),
@@ -62,9 +69,28 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
     match r.topic {
         Some(topic) => Choice::new(topic.to_string(), "the company the article is about", 0.5),
         None => {
-            let first = (0..r.tree.len())
+            // "Quarterly revenue", "GAAP earnings": a word that qualifies a measure names no one.
+            let qualifies = |i: usize| {
+                let w = r.lower(i);
+                r.is_measure(i + 1)
+                    || r.lower(i + 1) == "basis"
+                    || words::PREPOSITIONS.contains(&w)
+                    || words::OPENERS.contains(&w)
+                    || words::DETERMINERS.contains(&w)
+            };
+            let start = after_dateline(r);
+            let first = (start..r.tree.len())
+                .filter(|&i| !qualifies(i))
                 .find_map(|i| r.proper_name(i))
-                .or_else(|| (0..r.tree.len()).find_map(|i| r.named(i).map(|n| n.name)));
+                .or_else(|| {
+                    (start..r.tree.len())
+                        .filter(|&i| {
+                            !qualifies(i)
+                                && r.tree.is_noun(i)
+                                && r.tree.tag(i) != super::super::syntax::Upos::Num
+                        })
+                        .find_map(|i| r.named(i).map(|n| n.name))
+                });
             Choice::new(
                 first.unwrap_or_else(|| {
                     (0..r.tree.len())
@@ -78,6 +104,66 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
             )
         }
     }
+}
+
+/// The owner of the measure at `head` read off the words: a possessive right before its
+/// phrase ("Kestrel's capital spending"), or a name after "at", "of" or "for" ("revenue at
+/// Nimbus").
+fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
+    let tokens = &r.scene.tokens;
+    let (lo, _) = r.span(head, (usize::MAX, usize::MAX));
+    // The tree may have read the owner into the phrase: look for the "'s" inside it too.
+    let possessive = (lo.saturating_sub(1).max(1)..head)
+        .rev()
+        .find(|&i| tokens[i].kind == super::super::text::TokenKind::Possessive);
+    if let Some(p) = possessive
+        && let Some(named) = r.named(p - 1)
+    {
+        return Some(Named {
+            reason: "the owner of the measure, before it",
+            confidence: named.confidence.min(0.75),
+            ..named
+        });
+    }
+    if matches!(r.lower(head + 1), "at" | "of" | "for")
+        && head + 2 < tokens.len()
+        && let Some(name) = r.proper_name(head + 2)
+    {
+        return Some(Named {
+            name,
+            reason: "the company the measure is of, after it",
+            confidence: 0.7,
+        });
+    }
+    None
+}
+
+/// Whether `named`, read at `head`, can be what a fact is about: not one bare common noun
+/// ("the broker expects", "the rush overloaded"), which says who acted, not whose figure it is.
+fn plausible(r: &Reading, head: usize, named: &Named) -> bool {
+    let bare = r.span(head, (usize::MAX, usize::MAX)) == (head, head + 1);
+    let common = !r.scene.tokens[head].is_capitalized() && named.name == r.scene.tokens[head].text;
+    !(bare && common)
+}
+
+/// Where the words of the sentence start after a news agency's dateline ("SAN JOSE, Calif.,
+/// May 1 (NEWSWIRE) —"), which names a place, not a subject; 0 when there is none.
+fn after_dateline(r: &Reading) -> usize {
+    let tokens = &r.scene.tokens;
+    let upper = |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    tokens
+        .iter()
+        .take(20)
+        .position(|t| matches!(t.text, "—" | "–" | "--"))
+        .filter(|&d| tokens[0].is_word() && upper(tokens[0].text) && d > 0)
+        .map_or(0, |d| d + 1)
+}
+
+fn is_dateline(r: &Reading, named: &Named) -> bool {
+    let end = after_dateline(r);
+    r.scene.tokens[..end]
+        .iter()
+        .any(|t| t.is_word() && named.name.contains(t.text))
 }
 
 fn chosen(named: Named) -> Choice<String> {
