@@ -91,13 +91,16 @@ impl<'a> Scene<'a> {
         date: Option<Date>,
     ) -> Scene<'a> {
         let tokens = text::tokens(text, start, end);
-        let mentions = period::mentions(&tokens, date);
+        let mut mentions = period::mentions(&tokens, date);
         let mut in_mention = vec![false; tokens.len()];
         for m in &mentions {
             for flag in &mut in_mention[m.first..=m.last] {
                 *flag = true;
             }
         }
+        // The date of a dateline is when the news was sent, not when its figures hold.
+        let dateline = text::dateline_end(&tokens);
+        mentions.retain(|m| m.first >= dateline);
         let asides = segment::asides(&tokens);
         let main = segment::main_start(&tokens);
         Scene {

@@ -227,6 +227,21 @@ fn push_one(
     }
 }
 
+/// Where the words of a sentence start after a news agency's dateline ("SAN JOSE, Calif., May
+/// 1 (NEWSWIRE) —": a place in capitals, then a dash); 0 when there is none.
+pub fn dateline_end(tokens: &[Token]) -> usize {
+    let upper = |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    let opens = tokens
+        .first()
+        .is_some_and(|t| t.is_word() && t.text.len() > 1 && upper(t.text));
+    tokens
+        .iter()
+        .take(20)
+        .position(|t| matches!(t.text, "\u{2014}" | "\u{2013}" | "--"))
+        .filter(|&d| opens && d > 0)
+        .map_or(0, |d| d + 1)
+}
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {

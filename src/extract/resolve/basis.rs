@@ -64,6 +64,13 @@ fn base_of(m: &Mention, period: Option<Time>, context: &Context) -> Option<Basis
         return matches!(base, Time::Year(_)).then_some(Basis::YearOverYear);
     };
     let months = month_index(period.last_month()) - month_index(base.last_month());
+    // A fiscal quarter ending in October and "Q2" read as April to June are a quarter apart
+    // all the same: quarters and years compare within a month.
+    let months = match months {
+        2..=4 if period.months() >= 3 => 3,
+        11..=13 if period.months() >= 3 => 12,
+        m => m,
+    };
     (period.months() == base.months() || period.months() == 0)
         .then(|| by_months(months))
         .flatten()

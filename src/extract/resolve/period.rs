@@ -36,8 +36,21 @@ pub(crate) fn period(
     };
     let (own, in_clause) = mentions_of(r, clause, candidate);
     // The base of a comparison: the time stated for it, else the period before the current one.
-    let based = own.iter().find(|m| m.role == Role::Base);
-    if clause.base || based.is_some() {
+    // "$17.5 billion more than in the first quarter of 2024", "94% above the year-earlier
+    // quarter": a marker between the figure and the time makes the figure the change and the
+    // time its base; the figure is the base only when the marker comes first ("from £1.3bn").
+    let after_marker = |m: &Mention| {
+        m.first > amount.last
+            && (amount.last + 1..m.first).any(|i| words::BASE_MARKERS.contains(&r.lower(i)))
+    };
+    let based = own
+        .iter()
+        .find(|m| m.role == Role::Base && !after_marker(m));
+    // "94% above the year-earlier quarter": a figure followed by its base's marker is the
+    // change, whatever the tree made of the words before it.
+    let marker_follows =
+        (amount.last + 1..=amount.last + 2).any(|i| words::BASE_MARKERS.contains(&r.lower(i)));
+    if (clause.base || based.is_some()) && !marker_follows {
         let current = in_clause
             .iter()
             .filter(|m| m.role == Role::Time)

@@ -146,17 +146,10 @@ fn plausible(r: &Reading, head: usize, named: &Named) -> bool {
     !(bare && common)
 }
 
-/// Where the words of the sentence start after a news agency's dateline ("SAN JOSE, Calif.,
-/// May 1 (NEWSWIRE) —"), which names a place, not a subject; 0 when there is none.
+/// Where the words of the sentence start after a news agency's dateline, which names a
+/// place, not a subject.
 fn after_dateline(r: &Reading) -> usize {
-    let tokens = &r.scene.tokens;
-    let upper = |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
-    tokens
-        .iter()
-        .take(20)
-        .position(|t| matches!(t.text, "—" | "–" | "--"))
-        .filter(|&d| tokens[0].is_word() && upper(tokens[0].text) && d > 0)
-        .map_or(0, |d| d + 1)
+    super::super::text::dateline_end(&r.scene.tokens)
 }
 
 fn is_dateline(r: &Reading, named: &Named) -> bool {
