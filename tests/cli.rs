@@ -113,3 +113,34 @@ fn invalid_content_fails_the_build_and_leaves_the_previous_site() {
     assert!(stderr.contains(&format!("content/{name}:")), "{stderr}");
     assert_eq!(tree(&site.path().join("public")), before);
 }
+
+#[test]
+fn a_fact_extracted_with_low_confidence_is_marked_to_check_until_a_person_removes_the_mark() {
+    let site = crate::robust::site_with(&[("a.txt", crate::robust::GOOD)]);
+    factsheet_ok(site.path(), &["extract"]);
+    let file = site.path().join("content/cloud-revenue-rises.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    // Whatever extraction thought of this one, make it unsure.
+    let kept: Vec<&str> = yaml
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("confidence:"))
+        .collect();
+    let checked = format!("{}\n", kept.join("\n"));
+    let span_line = kept
+        .iter()
+        .find(|l| l.trim_start().starts_with("span:"))
+        .unwrap();
+    let unsure = checked.replacen(span_line, &format!("{span_line}\n    confidence: 0.4"), 1);
+    std::fs::write(&file, &unsure).unwrap();
+    factsheet_ok(site.path(), &["build"]);
+    let page = |site: &std::path::Path| {
+        std::fs::read_to_string(site.join("public/articles/cloud-revenue-rises/index.html"))
+            .unwrap()
+    };
+    assert!(page(site.path()).contains(">to check</span>"));
+
+    // Checked: the person deletes the line, and the mark goes.
+    std::fs::write(&file, &checked).unwrap();
+    factsheet_ok(site.path(), &["build"]);
+    assert!(!page(site.path()).contains(">to check</span>"));
+}

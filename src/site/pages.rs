@@ -131,6 +131,9 @@ pub struct FactView<'v> {
     pub quote_anchor: Option<String>,
     /// The *article ref* of its article, made once for every fact of the article.
     pub article: tera::Value,
+    /// The extractor was unsure of it (`confidence` below the review threshold) and no one
+    /// has removed the mark: readers see it flagged until a person checks it.
+    pub to_check: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1084,6 +1087,9 @@ impl<'a> Model<'a> {
             article: self.article_refs[index]
                 .get_or_init(|| tera::Value::from_serializable(&self.article_ref(sheet)))
                 .clone(),
+            to_check: fact
+                .confidence
+                .is_some_and(|c| c.0 < f64::from(crate::extract::REVIEW_BELOW)),
         }
     }
 
