@@ -8,12 +8,14 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Component, Path};
+use std::time::{Duration, Instant};
 
 use factsheet::diagnostic::Diagnostic;
 use factsheet::facts::load::load as load_yaml;
 use factsheet::facts::merge::{MergeError, merge as merge_facts};
 use factsheet::facts::{Fact, Kind, Number, Qualifier, Unit, raw, validate};
+use factsheet::site::{Sheet, Site, Theme};
 use factsheet::source::Article;
 
 /// The article reader and the extractor. The first byte picks the format (odd: Markdown); the
@@ -94,6 +96,83 @@ fn assert_located(problem: &Diagnostic, lines: usize) {
         problem.line > 0 || problem.column == 0,
         "{problem:?} has a column but no line"
     );
+}
+
+/// The longest rendering one fuzzed site may take: a one-article site renders in milliseconds.
+pub const RENDER_BOUND: Duration = Duration::from_secs(5);
+
+/// The renderer over a site a build would render. The input is a fact file, a NUL byte, its
+/// article, and optionally another NUL byte and the site's `config.toml` (an article holds no
+/// NUL). When the three are what a build accepts (no error loading or validating the file
+/// against its article, a config that parses), the site of that one sheet must render with
+/// the built-in theme without an error, a panic or taking longer than [`RENDER_BOUND`], into
+/// files whose paths stay inside the output folder.
+pub fn render(data: &[u8]) {
+    let mut parts = data.splitn(3, |&b| b == 0);
+    let (Some(yaml), Some(article)) = (parts.next(), parts.next()) else {
+        return;
+    };
+    let config = parts.next();
+    let Ok(yaml) = std::str::from_utf8(yaml) else {
+        return;
+    };
+    let config = match config.map(std::str::from_utf8) {
+        None => factsheet::config::Config::default(),
+        Some(Err(_)) => return,
+        Some(Ok(text)) => match factsheet::config::Config::parse(Path::new("config.toml"), text) {
+            Ok(config) => config,
+            Err(_) => return,
+        },
+    };
+    let path = Path::new("content/fuzz.yaml");
+    let loaded = load_yaml(path, yaml);
+    if !loaded.yaml || loaded.problems.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    // The article as a build reads it: `source` names a file inside the site.
+    let source = loaded.sheet.article.source.clone();
+    let relative = Path::new(&source);
+    let inside = !relative.is_absolute()
+        && relative.components().next().is_some()
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !inside || source.contains('\0') {
+        return;
+    }
+    let Ok(article) = Article::from_bytes(&source, article.to_vec()) else {
+        return;
+    };
+    let mut problems = validate::validate(path, yaml, &loaded, Some(&article.text));
+    problems.extend(validate::validate_site(&[validate::Identity::of(
+        path, yaml, &loaded,
+    )]));
+    if problems.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let site = Site::new(
+        config,
+        vec![Sheet::new(loaded.sheet.clone(), article, yaml.to_string())],
+    );
+    let started = Instant::now();
+    let outputs = factsheet::site::render(&site, &Theme::default())
+        .unwrap_or_else(|e| panic!("a valid site does not render: {e}: {e:?}"));
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed <= RENDER_BOUND,
+        "rendering took {elapsed:?}, more than {RENDER_BOUND:?}"
+    );
+    assert!(
+        outputs.iter().any(|o| o.path == "index.html"),
+        "no index.html"
+    );
+    for output in &outputs {
+        let inside = !output.path.is_empty()
+            && Path::new(&output.path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        assert!(inside, "output path {:?} leaves the site", output.path);
+    }
 }
 
 /// Re-extraction merged into a hand-edited file: the input is the file. The merge must not

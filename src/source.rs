@@ -318,7 +318,14 @@ fn text_header(text: &str) -> (Option<Date>, usize) {
         let (month, day) = words.next()?.split_once('/')?;
         let year: i16 = words.next()?.parse().ok()?;
         Date::new(year, month.parse().ok()?, day.parse().ok()?).ok()
-    })();
+    })()
+    // An ISO date alone on the line, "2025-10-28", as tools and people also write it.
+    .or_else(|| {
+        let mut words = first.split_whitespace();
+        let word = words.next()?;
+        let date = (word.len() == 10).then(|| word.parse::<Date>().ok())??;
+        words.next().is_none().then_some(date)
+    });
     match date {
         Some(date) => (Some(date), first_line_end),
         None => (None, 0),
@@ -503,6 +510,24 @@ pub fn slug_words(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_article_may_start_with_an_iso_date() {
+        let a = Article::parse(
+            "seeds/a.txt",
+            "2025-10-28\nSales climb\nSales rose 5%.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(a.date, Some(jiff::civil::date(2025, 10, 28)));
+        assert_eq!(a.title, "Sales climb");
+        // A date with more on the line is a headline, not a header.
+        let b = Article::parse(
+            "seeds/b.txt",
+            "2025-10-28 was busy\nSales rose 5%.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(b.date, None);
+    }
 
     #[test]
     fn a_text_article_takes_its_date_from_the_header_line() {

@@ -305,9 +305,22 @@ impl<'de> Deserialize<'de> for Unit {
 }
 
 /// A plain number as FACTS.md writes it: `40000000`, `0.003`, `-17`; never `4e7` or `"40 million"`.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Deserialize)]
 #[serde(transparent)]
 pub struct Number(pub f64);
+
+/// A whole number is written as an integer (`230000000`, not `230000000.0`): JSON readers and
+/// spreadsheets then take it as the count it is.
+impl Serialize for Number {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact
+        if self.0.fract() == 0.0 && self.0.abs() < EXACT {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
 
 impl fmt::Display for Number {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -439,6 +452,15 @@ impl PeriodPoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_serialize_as_integers_and_the_rest_as_decimals() {
+        let json = |n: f64| serde_json::to_string(&Number(n)).unwrap();
+        assert_eq!(json(230_000_000.0), "230000000");
+        assert_eq!(json(-17.0), "-17");
+        assert_eq!(json(0.003), "0.003");
+        assert_eq!(json(1e300), "1e+300");
+    }
 
     #[test]
     fn numbers_print_as_plain_decimals() {
