@@ -1,6 +1,7 @@
 //! Extraction throughput over a generated corpus of article-like text (at least 100 MB):
 //! mostly sentences without figures, some with facts, from templates and a fixed seed, so every
-//! run reads the same bytes. Single thread; prints MB/s per core.
+//! run reads the same bytes. Single thread; prints MB/s per core, and the syntax layer's own
+//! speed (tagging and parsing sentences that hold a figure) in sentences and tokens per second.
 //!
 //! Run with `cargo bench --bench extract` (release profile). Results: `benches/README.md`.
 
@@ -98,5 +99,29 @@ fn main() {
         "extract: {mb:.1} MB in {} articles, {facts} facts, {seconds:.2} s, {:.1} MB/s per core",
         corpus.len(),
         mb / seconds
+    );
+    syntax_throughput();
+}
+
+/// The tagger and parser alone, on the sentences with figures: the ones extraction parses.
+fn syntax_throughput() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let sentences: Vec<String> = (0..50_000)
+        .map(|_| {
+            let template = FACTS[rng.below(FACTS.len())];
+            template.replace("{n}", &(2 + rng.below(97)).to_string())
+        })
+        .collect();
+    let start = Instant::now();
+    let mut tokens = 0usize;
+    for sentence in &sentences {
+        tokens += black_box(factsheet::extract::syntax::parse_text(black_box(sentence))).len();
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "syntax: {} sentences, {tokens} tokens, {seconds:.2} s: {:.0} sentences/s, {:.0} tokens/s per core",
+        sentences.len(),
+        sentences.len() as f64 / seconds,
+        tokens as f64 / seconds
     );
 }

@@ -46,7 +46,7 @@ use clause::Tree;
 use discourse::Discourse;
 use period::{Mention, Role, Time, When};
 use resolve::Resolved;
-use resolve::phrase::Reading;
+use resolve::phrase::{Reading, Topic};
 pub(crate) use scene::Scene;
 use scene::Setting;
 use text::Sentence;
@@ -158,11 +158,17 @@ impl<'a> Reader<'a> {
     /// Resolves every candidate of a parsed sentence and carries what the next sentences need.
     fn resolve_all(&mut self, scene: &Scene, candidates: &[Candidate]) {
         let tree = Tree::new(&scene.parse);
-        let topic = self.topic();
+        let resolved = self.resolve_each(scene, &tree, candidates);
+        self.carry(scene, candidates, resolved);
+    }
+
+    /// Every candidate of the sentence resolved, in order, with the topic found only if asked.
+    fn resolve_each(&self, scene: &Scene, tree: &Tree, candidates: &[Candidate]) -> Vec<Resolved> {
+        let topic = Topic::new(|| self.topic());
         let reading = Reading {
             scene,
-            tree: &tree,
-            topic: topic.as_deref(),
+            tree,
+            topic: &topic,
         };
         let mut resolved: Vec<Resolved> = Vec::new();
         for (i, candidate) in candidates.iter().enumerate() {
@@ -200,6 +206,11 @@ impl<'a> Reader<'a> {
             }
             resolved.push(r);
         }
+        resolved
+    }
+
+    /// Records the facts and carries their subject and period to the sentences after.
+    fn carry(&mut self, scene: &Scene, candidates: &[Candidate], resolved: Vec<Resolved>) {
         let mut carried = None;
         for (candidate, mut r) in candidates.iter().zip(resolved) {
             let subject = r.choices.iter().find(|c| c.field == "subject");
@@ -243,7 +254,7 @@ impl<'a> Reader<'a> {
 
     /// What "it" and "the company" refer to: the subject named in the latest of the sentences
     /// read since the last fact, else the topic so far, else the headline's subject.
-    fn topic(&mut self) -> Option<String> {
+    fn topic(&self) -> Option<String> {
         let unread: Vec<(usize, usize)> = self
             .discourse
             .unread
@@ -260,7 +271,11 @@ impl<'a> Reader<'a> {
                 heading: false,
             };
             if let Some(name) = self.headline_subject(&sentence) {
-                let name = self.discourse.canonical(&name);
+                // Its fact registers the name (`carry`); here it is only looked up.
+                let name = self
+                    .discourse
+                    .known(&name)
+                    .map_or(name.clone(), str::to_string);
                 return Some(name);
             }
         }
@@ -279,12 +294,26 @@ impl<'a> Reader<'a> {
             self.vocabulary,
             self.discourse.date,
         );
+        // Parsing is most of extraction's time: a sentence with no capitalised word but an
+        // opener ("The company said ...", "It added ...") names no one, and is not parsed.
+        let first = scene.tokens.iter().position(|t| t.is_word());
+        let may_name = scene.tokens.iter().enumerate().any(|(i, t)| {
+            t.is_capitalized()
+                && (Some(i) != first
+                    || !(words::OPENERS.contains(&t.lower.as_str())
+                        || words::DETERMINERS.contains(&t.lower.as_str())
+                        || words::PRONOUNS.contains(&t.lower.as_str())))
+        });
+        if !may_name {
+            return None;
+        }
         scene.parse();
         let tree = Tree::new(&scene.parse);
+        let none = Topic::new(|| None);
         let reading = Reading {
             scene: &scene,
             tree: &tree,
-            topic: None,
+            topic: &none,
         };
         let by_subject = (0..tree.len())
             .filter(|&i| tree.head(i).is_none())

@@ -13,7 +13,27 @@ pub(crate) struct Reading<'r, 'a> {
     pub scene: &'r Scene<'a>,
     pub tree: &'r Tree<'r>,
     /// What "it" and "the company" refer to, from the sentences before.
-    pub topic: Option<&'r str>,
+    pub topic: &'r Topic<'r>,
+}
+
+/// What "it" and "the company" refer to, found only when a resolver asks: finding it parses
+/// the sentences before, and most figures name their subject themselves.
+pub(crate) struct Topic<'r> {
+    found: std::cell::OnceCell<Option<String>>,
+    find: Box<dyn Fn() -> Option<String> + 'r>,
+}
+
+impl<'r> Topic<'r> {
+    pub fn new(find: impl Fn() -> Option<String> + 'r) -> Topic<'r> {
+        Topic {
+            found: std::cell::OnceCell::new(),
+            find: Box::new(find),
+        }
+    }
+
+    pub fn get(&self) -> Option<&str> {
+        self.found.get_or_init(|| (self.find)()).as_deref()
+    }
 }
 
 /// A name for a fact's subject, and why.
@@ -203,7 +223,7 @@ impl Reading<'_, '_> {
             .rev()
             .filter(|&i| tree.label(i) == Dep::Nsubj || tree.head(i).is_none())
             .find_map(|i| self.proper_name(i))
-            .or_else(|| self.topic.map(str::to_string))
+            .or_else(|| self.topic.get().map(str::to_string))
     }
 
     /// Whoever owns the measure headed by `head`: "Sparrow's revenue", "the bank's profits",

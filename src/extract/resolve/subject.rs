@@ -66,7 +66,7 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
             ..named
         });
     }
-    match r.topic {
+    match r.topic.get() {
         Some(topic) => Choice::new(topic.to_string(), "the company the article is about", 0.5),
         None => {
             // "Quarterly revenue", "GAAP earnings": a word that qualifies a measure names no one.
