@@ -907,6 +907,11 @@ fn every_hand_edit_the_fuzzer_kept_merges_soundly() {
     replay("merge", harness::merge, &[]);
 }
 
+#[test]
+fn every_site_the_fuzzer_kept_renders_in_bounded_time() {
+    replay("render", harness::render, &[]);
+}
+
 // Templates
 
 #[test]
