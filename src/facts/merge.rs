@@ -91,7 +91,7 @@ pub fn merge(
             match &value.kind {
                 NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
                     let at = line_end(&mut merged, content_end(text, value.span.end), newline);
-                    let list = block(&new, dash_column(text, entry.key.span.end, &items[0]));
+                    let list = block(&new, dash_column(text, entry.key.span.end, &items[0])?);
                     merged.insert_str(at, &list.replace('\n', newline));
                 }
                 NodeKind::Sequence { items, flow: true } if !items.is_empty() => {
@@ -270,18 +270,28 @@ fn top_level_indent(text: &str, mapping_start: usize) -> Result<usize, MergeErro
 /// 0-based column of the `-` that introduces `item`, the first item of the list of the key
 /// ending at `key_end`. (The parser's sequence start is at the `-` of an indented list but at
 /// the item of a list level with its key, and an item may start lines below its `-`, so look
-/// for the first line after the key's that starts with `-`.)
-fn dash_column(text: &str, key_end: usize, item: &Node) -> usize {
+/// for the first line after the key's that starts with `-`.) Refused when a tab stands before
+/// that `-`: the parser takes it, but no column of spaces is sure to line up with it.
+fn dash_column(text: &str, key_end: usize, item: &Node) -> Result<usize, MergeError> {
     let mut at = key_end;
     while let Some(line_break) = next_line_break(text, at).filter(|b| b.start < item.span.start) {
         at = line_break.end;
         let line = &text[at..next_line_break(text, at).map_or(text.len(), |b| b.start)];
-        let content = line.trim_start_matches(' ');
+        let content = line.trim_start_matches([' ', '\t']);
         if content.starts_with('-') {
-            return line.len() - content.len();
+            let before = &line[..line.len() - content.len()];
+            if before.contains('\t') {
+                return Err(MergeError::NoPlace {
+                    offset: at + before.len(),
+                    message: "the `-` of the first fact follows a tab, so new facts cannot be \
+                              added in line with it; indent with spaces"
+                        .into(),
+                });
+            }
+            return Ok(before.len());
         }
     }
-    column(text, item.span.start)
+    Ok(column(text, item.span.start))
 }
 
 /// 0-based column (in characters) of `offset`.
@@ -571,5 +581,19 @@ mod tests {
             result.text,
             format!("facts:\n-\n\n  kept\n{}", item("fresh", 0))
         );
+    }
+
+    #[test]
+    fn a_tab_before_the_first_dash_leaves_no_place() {
+        let text = "facts:\n  \t-\n";
+        let known = BTreeSet::new();
+        let tree = raw::parse(text).unwrap().unwrap();
+        match merge(text, &tree, &[fact("fresh")], &known) {
+            Err(MergeError::NoPlace { offset, message }) => {
+                assert_eq!(offset, 10);
+                assert!(message.contains("follows a tab"), "{message}");
+            }
+            other => panic!("expected no place, got {other:?}"),
+        }
     }
 }
