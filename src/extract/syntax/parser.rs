@@ -249,9 +249,7 @@ pub fn parse(model: &Model, tokens: &[Token], tags: &[Upos]) -> (Vec<Option<usiz
     while !state.done() {
         state.features(&atoms, tags, &mut feats);
         scores.fill(0.0);
-        for &f in &feats {
-            model.add(f, &mut scores);
-        }
+        model.add_all(&feats, &mut scores);
         // Some transition is always legal before the end; the check keeps a bug from looping.
         let Some(class) = best(&scores, |c| state.legal(c)) else {
             break;

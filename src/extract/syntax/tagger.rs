@@ -18,9 +18,7 @@ pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
         let tag = fixed(token).unwrap_or_else(|| {
             features_at(&atoms, &tags, i, &mut feats);
             scores.fill(0.0);
-            for &f in &feats {
-                model.add(f, &mut scores);
-            }
+            model.add_all(&feats, &mut scores);
             Upos::ALL[best(&scores, |_| true).unwrap_or(0)]
         });
         tags.push(tag);
