@@ -53,6 +53,7 @@ use text::Sentence;
 
 pub(crate) use candidate::{Claim, PhraseRule, Rule};
 pub use explain::Note;
+pub use number::stated_value;
 pub use resolve::REVIEW_BELOW;
 pub use vocabulary::{CustomKind, Vocabulary};
 

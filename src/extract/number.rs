@@ -21,6 +21,22 @@ fn pence_at(token: &Token, pence: bool) -> Option<f64> {
     plain(number).map(|v| v * 0.01)
 }
 
+/// The one number a fact's `text` states, as extraction would read it ("$3.2 billion" is
+/// 3200000000, "12%" is 12, "seven" is 7); `None` for no number, a range, a vague magnitude
+/// or several numbers. For checking a hand-edited `value` against its `text`.
+pub fn stated_value(text: &str) -> Option<f64> {
+    let tokens = super::text::tokens(text, 0, text.len());
+    let taken = vec![None; tokens.len()];
+    let money = Money {
+        currency: "USD",
+        pence: false,
+    };
+    match scan(&tokens, &taken, money).0.as_slice() {
+        [amount] if !amount.vague && !amount.is_range() => amount.value,
+        _ => None,
+    }
+}
+
 /// What an amount measures, as far as its own words say.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Measure {
@@ -812,6 +828,23 @@ fn vague_magnitude(tokens: &[Token], i: usize) -> Option<Amount> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_text_states_the_one_number_extraction_reads_in_it() {
+        for (text, value) in [
+            ("$3.2 billion", Some(3.2e9)),
+            ("312", Some(312.0)),
+            ("12%", Some(12.0)),
+            ("seven", Some(7.0)),
+            ("40 million users", Some(4e7)),
+            ("between 5% and 7%", None),
+            ("double digits", None),
+            ("3 or 4", None),
+            ("no number", None),
+        ] {
+            assert_eq!(stated_value(text), value, "{text}");
+        }
+    }
+
     use super::super::text::tokens;
     use super::*;
 

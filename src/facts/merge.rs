@@ -88,6 +88,9 @@ pub fn merge(
         Some(entry) => {
             let value = &entry.value;
             let key_column = column(text, entry.key.span.start);
+            let before_key = &text[line_start(text, entry.key.span.start)..entry.key.span.start];
+            // A list added under `? facts` or after a tab would not be the key's value.
+            let key_starts_line = before_key.bytes().all(|b| b == b' ');
             match &value.kind {
                 NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
                     let at = line_end(&mut merged, content_end(text, value.span.end), newline);
@@ -112,6 +115,16 @@ pub fn merge(
                         message: format!(
                             "`facts` is {} inside a `{{...}}` mapping, not a list",
                             value.describe()
+                        ),
+                    });
+                }
+                _ if !key_starts_line => {
+                    return Err(MergeError::NoPlace {
+                        offset: entry.key.span.start,
+                        message: format!(
+                            "`facts` follows `{}` on its line, so a list cannot be added under \
+                             it; write `facts:` at the start of its line",
+                            before_key.trim()
                         ),
                     });
                 }
@@ -592,6 +605,19 @@ mod tests {
             Err(MergeError::NoPlace { offset, message }) => {
                 assert_eq!(offset, 10);
                 assert!(message.contains("follows a tab"), "{message}");
+            }
+            other => panic!("expected no place, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_explicit_facts_key_leaves_no_place() {
+        let text = "? facts\n";
+        let tree = raw::parse(text).unwrap().unwrap();
+        match merge(text, &tree, &[fact("fresh")], &BTreeSet::new()) {
+            Err(MergeError::NoPlace { offset, message }) => {
+                assert_eq!(offset, 2);
+                assert!(message.contains("follows `?`"), "{message}");
             }
             other => panic!("expected no place, got {other:?}"),
         }

@@ -47,6 +47,13 @@ pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) 
         for (offset, message, help) in fact_problems(fact, places, &name) {
             problems.push(at(offset, message, &help));
         }
+        if let Some((offset, message, help)) = value_against_text(fact, places, &name) {
+            problems.push(
+                Diagnostic::warning(path, message)
+                    .at_offset(yaml, offset)
+                    .with_help(help),
+            );
+        }
         if let Some(source) = source {
             problems.extend(
                 quote_problems(fact, places, &name, source, &loaded.sheet.article.source)
@@ -184,6 +191,53 @@ fn quote_problems(
     }
 }
 
+/// A `value` that is not the number its `text` states (315 against "312"): most often one of
+/// the two was edited by hand and the other not. The sign is the verb's ("fell 5%" is -5), so
+/// only sizes are compared, to the precision the text is written in ("$3.2 billion" is any
+/// value from 3.15 to 3.25 billion).
+fn value_against_text(fact: &Fact, places: &Fields, name: &str) -> Option<(usize, String, String)> {
+    if !(places.valid("value") && places.valid("text")) {
+        return None;
+    }
+    let value = fact.value?.0;
+    let stated = crate::extract::stated_value(&fact.text)?;
+    if (value.abs() - stated.abs()).abs() <= written_precision(&fact.text, stated) {
+        return None;
+    }
+    Some((
+        places.value_at("value"),
+        format!(
+            "{name} has `value` {} but its `text` \"{}\" states {}",
+            fact.value?,
+            fact.text,
+            super::Number(stated)
+        ),
+        "correct the one that is wrong: `value` is the number `text` states, in plain digits"
+            .into(),
+    ))
+}
+
+/// Half a unit of the last digit `text` writes its number with, at the scale `stated` (the
+/// number it states) has: 0.05 billion for "$3.2 billion", 0.5 for "312".
+fn written_precision(text: &str, stated: f64) -> f64 {
+    let literal: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .filter(|&c| c != ',')
+        .collect();
+    let literal = literal.trim_end_matches('.');
+    match literal.parse::<f64>() {
+        Ok(number) if number != 0.0 => {
+            let decimals = literal.split_once('.').map_or(0, |(_, f)| f.len());
+            let decimals = i32::try_from(decimals).unwrap_or(i32::MAX);
+            0.5 * 10f64.powi(-decimals) * (stated / number).abs() * (1.0 + 1e-9)
+        }
+        // Words only ("seven", "half a million"): within half a percent.
+        _ => (stated.abs() * 0.005).max(0.5),
+    }
+}
+
 /// Problems of one fact on its own: (offset in the file, message, help).
 fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String, String)> {
     let mut problems = Vec::new();
@@ -315,6 +369,31 @@ mod tests {
     }
 
     const GOOD: &str = "    subject: users\n    metric: users\n    value: 20\n    unit: percent\n    qualifier: exact\n    text: \"20%\"\n    quote: \"Users grew by 20% this year.\"\n    span: [7, 35]\n";
+
+    #[test]
+    fn a_value_that_is_not_the_number_of_its_text_is_a_warning() {
+        let edited = GOOD.replace("value: 20", "value: 21");
+        assert_eq!(
+            problems(&edited),
+            ["10:12 fact `users-growth` has `value` 21 but its `text` \"20%\" states 20"]
+        );
+        let text = yaml(&edited);
+        let path = Path::new("content/a.yaml");
+        let warning = &validate(path, &text, &load(path, &text), Some(SOURCE))[0];
+        assert!(!warning.is_error());
+        // A fall's sign is the verb's, and a rounded text admits the value it rounds.
+        assert_eq!(
+            problems(&GOOD.replace("value: 20", "value: -20")),
+            [] as [&str; 0]
+        );
+        let rounded = GOOD
+            .replace("value: 20", "value: 3240000000")
+            .replace("unit: percent", "unit: USD")
+            .replace("\"20%\"", "\"$3.2 billion\"");
+        assert_eq!(problems(&rounded), [] as [&str; 0]);
+        let off = rounded.replace("3240000000", "3300000000");
+        assert_eq!(problems(&off).len(), 1);
+    }
 
     #[test]
     fn a_correct_fact_has_no_problems() {
