@@ -144,3 +144,25 @@ fn a_fact_extracted_with_low_confidence_is_marked_to_check_until_a_person_remove
     factsheet_ok(site.path(), &["build"]);
     assert!(!page(site.path()).contains(">to check</span>"));
 }
+
+#[test]
+fn a_build_without_base_url_warns_that_the_feed_links_are_relative() {
+    let site = copy_of_repo(true);
+    let output = factsheet(site.path(), &["build"]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("config.toml:5:1: warning: `base_url` is empty"),
+        "{stderr}"
+    );
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let published = text.replace(
+        "base_url = \"\"",
+        "base_url = \"https://example.org/facts/\"",
+    );
+    std::fs::write(&config, published).unwrap();
+    let output = factsheet(site.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("base_url"), "{stderr}");
+}

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::site::{Fingerprint, Output, Renderer, Selection, Sink, Site, Theme};
@@ -172,11 +173,35 @@ pub fn run_with(
     // Freeing a large site, fact by fact, and the manifest's list of its files takes a
     // noticeable part of a second at the end of the build: it happens beside the report, and
     // the program may end before it is done.
+    let mut warnings = update.warnings;
+    if site.config.base_url.trim().is_empty() && !site.sheets.is_empty() {
+        warnings.push(relative_feed_warning(project));
+    }
     std::thread::spawn(move || drop((site, manifest)));
-    Ok(Report {
-        lines,
-        warnings: update.warnings,
-    })
+    Ok(Report { lines, warnings })
+}
+
+/// Without a `base_url`, the feed and the sitemap can only hold links relative to where they
+/// are, which feed readers and search engines do not follow; pointed at the `base_url` line
+/// when config.toml has one.
+fn relative_feed_warning(project: &Project) -> Diagnostic {
+    let path = project.config_file();
+    let warning = Diagnostic::warning(
+        project.display(&path),
+        "`base_url` is empty, so atom.xml and sitemap.xml hold relative links, which feed \
+         readers and search engines do not follow",
+    )
+    .with_help(
+        "set `base_url` in config.toml to where the site is published, e.g. \
+         base_url = \"https://example.org/facts/\"",
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    match text.find("base_url") {
+        Some(offset) if text[..offset].ends_with('\n') || offset == 0 => {
+            warning.at_offset(&text, offset)
+        }
+        _ => warning,
+    }
 }
 
 /// A site loaded and validated, before anything is rendered or written.
