@@ -198,6 +198,7 @@ pub fn article(index: usize) -> (String, String, FactSheet) {
             title,
             date: jiff::civil::Date::new(year, month, day).ok(),
             source: format!("seeds/{file}"),
+            ..Default::default()
         },
         facts,
     };

@@ -38,6 +38,15 @@ impl Default for Config {
 }
 
 impl Config {
+    /// `base_url` ending in `/`, ready to put a page's path after; empty when not set.
+    pub fn base(&self) -> String {
+        match self.base_url.trim() {
+            "" => String::new(),
+            url if url.ends_with('/') => url.to_string(),
+            url => format!("{url}/"),
+        }
+    }
+
     /// Parses the text of `config.toml`; `path` labels the diagnostic.
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|error| {

@@ -1,5 +1,6 @@
-//! Articles in `seeds/`: plain text with an optional `MM/DD YYYY` header line, or Markdown with
-//! YAML front matter. Parsing is pure (`Article::parse`); `read_dir` is the I/O edge.
+//! Articles in `seeds/`: plain text with optional header lines (a date, `MM/DD YYYY` or ISO, then
+//! `URL:`, `Publisher:`, `Author:`), or Markdown with YAML front matter. Parsing is pure
+//! (`Article::parse`); `read_dir` is the I/O edge.
 
 use std::path::Path;
 
@@ -9,6 +10,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::facts::Provenance;
 use crate::fs::ReadLog;
 
 /// How an article's text is written.
@@ -33,6 +35,8 @@ pub struct Article {
     pub text: String,
     /// Byte offset where the article's own words start (after a header line or front matter).
     pub body: usize,
+    /// Where it was first published, as its header or front matter says.
+    pub provenance: Provenance,
 }
 
 /// File extensions read as articles.
@@ -42,6 +46,9 @@ pub const EXTENSIONS: [&str; 2] = ["txt", "md"];
 struct FrontMatter {
     title: Option<String>,
     date: Option<String>,
+    url: Option<String>,
+    publisher: Option<String>,
+    author: Option<String>,
 }
 
 impl Article {
@@ -111,10 +118,11 @@ impl Article {
         // Editors on Windows start a UTF-8 file with a byte-order mark; the header or front
         // matter comes after it. The text keeps it, so that spans stay offsets of the file.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        let (mut title, date, body) = match format {
+        let (mut title, date, body, provenance) = match format {
             Format::Text => {
-                let (date, body) = text_header(&text[bom..]);
-                (None, date, body)
+                let (date, after_date) = text_header(&text[bom..]);
+                let (provenance, body) = provenance_lines(source, &text[bom..], after_date)?;
+                (None, date, body, provenance)
             }
             Format::Markdown => front_matter(source, &text[bom..])?,
         };
@@ -148,6 +156,7 @@ impl Article {
             format,
             text,
             body,
+            provenance,
         })
     }
 
@@ -336,12 +345,12 @@ fn text_header(text: &str) -> (Option<Date>, usize) {
 fn front_matter(
     source: &str,
     text: &str,
-) -> Result<(Option<String>, Option<Date>, usize), Diagnostic> {
+) -> Result<(Option<String>, Option<Date>, usize, Provenance), Diagnostic> {
     let Some(rest) = text
         .strip_prefix("---\n")
         .or_else(|| text.strip_prefix("---\r\n"))
     else {
-        return Ok((None, None, 0));
+        return Ok((None, None, 0, Provenance::default()));
     };
     let opening = text.len() - rest.len();
     let Some(close) = find_closing_fence(rest) else {
@@ -375,7 +384,62 @@ fn front_matter(
         })?),
         None => None,
     };
-    Ok((matter.title, date, body))
+    let url = match matter.url {
+        Some(url) if !Provenance::is_web_url(&url) => {
+            let line = text[..opening + close]
+                .lines()
+                .position(|l| l.starts_with("url:"));
+            return Err(not_a_web_url(source, &url).at(text, line.map_or(1, |l| l + 1), 6));
+        }
+        url => url.map(|u| u.trim().to_string()),
+    };
+    let provenance = Provenance {
+        url,
+        publisher: matter.publisher.filter(|p| !p.trim().is_empty()),
+        author: matter.author.filter(|a| !a.trim().is_empty()),
+    };
+    Ok((matter.title, date, body, provenance))
+}
+
+/// The `URL:`, `Publisher:` and `Author:` lines of a text article's header, from byte `from`
+/// on (after the date line, when there is one), in any order and case; and where the body
+/// starts after them. The first line of another form ends the header.
+fn provenance_lines(
+    source: &str,
+    text: &str,
+    from: usize,
+) -> Result<(Provenance, usize), Diagnostic> {
+    let mut provenance = Provenance::default();
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        let Some((key, value)) = line.split_once(':') else {
+            break;
+        };
+        let value = value.trim();
+        let key = key.trim().to_ascii_lowercase();
+        if key == "url" && !value.is_empty() && !Provenance::is_web_url(value) {
+            let line_number = text[..at].matches('\n').count() + 1;
+            let column = line[..line.find(value).unwrap_or(0)].chars().count() + 1;
+            return Err(not_a_web_url(source, value).at(text, line_number, column));
+        }
+        let slot = match key.as_str() {
+            "url" => &mut provenance.url,
+            "publisher" => &mut provenance.publisher,
+            "author" => &mut provenance.author,
+            _ => break,
+        };
+        if value.is_empty() || slot.is_some() {
+            break;
+        }
+        *slot = Some(value.to_string());
+        at += line.len();
+    }
+    Ok((provenance, at))
+}
+
+fn not_a_web_url(source: &str, url: &str) -> Diagnostic {
+    Diagnostic::error(source, format!("`{url}` is not a web address"))
+        .with_help("the URL of the original article is an http or https address, e.g. https://example.org/news/cloud-revenue-rises")
 }
 
 fn find_closing_fence(rest: &str) -> Option<usize> {
@@ -510,6 +574,53 @@ pub fn slug_words(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_header_names_the_original_its_publisher_and_author() {
+        let text = "2025-10-28\nURL: https://example.org/news/sales\npublisher: Example News\nAuthor: Jane Doe\nSales climb\nSales rose 5%.\n";
+        let a = Article::parse("seeds/a.txt", text.into()).unwrap();
+        assert_eq!(
+            a.provenance,
+            Provenance {
+                url: Some("https://example.org/news/sales".into()),
+                publisher: Some("Example News".into()),
+                author: Some("Jane Doe".into()),
+            }
+        );
+        assert_eq!(a.title, "Sales climb");
+        assert_eq!(a.body_text(), "Sales climb\nSales rose 5%.\n");
+        // Without a date line too; a line of another form ends the header.
+        let b = Article::parse(
+            "seeds/b.txt",
+            "Author: Jane Doe\nNote: Sales rose 5%.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(b.provenance.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(b.body_text(), "Note: Sales rose 5%.\n");
+    }
+
+    #[test]
+    fn a_url_that_is_not_a_web_address_is_refused_where_it_stands() {
+        let problem = Article::parse(
+            "seeds/a.txt",
+            "2025-10-28\nURL: javascript:alert(1)\nSales rose 5%.\n".into(),
+        )
+        .unwrap_err();
+        assert_eq!((problem.line, problem.column), (2, 6));
+        assert!(problem.message.contains("is not a web address"));
+        let problem = Article::parse(
+            "seeds/a.md",
+            "---\ntitle: Sales\nurl: file:///etc/passwd\n---\nSales rose 5%.\n".into(),
+        )
+        .unwrap_err();
+        assert_eq!(problem.line, 3);
+        let front = Article::parse(
+            "seeds/a.md",
+            "---\ntitle: Sales\nurl: https://example.org/a\npublisher: Example News\n---\nSales rose 5%.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(front.provenance.publisher.as_deref(), Some("Example News"));
+    }
 
     #[test]
     fn a_text_article_may_start_with_an_iso_date() {

@@ -428,7 +428,7 @@ broken_file!(
 broken_file!(
     a_duplicate_fact_id,
     fact_file(
-        &fact_file("")[fact_file("").find("  - id").unwrap()..].replace("value: 20", "value: 21")
+        &fact_file("")[fact_file("").find("  - id").unwrap()..].replace("value: 20", "value: 20.0")
     )
 );
 broken_file!(

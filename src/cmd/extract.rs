@@ -365,6 +365,9 @@ fn plan_with(
                     title: article.title.clone(),
                     date: article.date,
                     source: article.source.clone(),
+                    url: article.provenance.url.clone(),
+                    publisher: article.provenance.publisher.clone(),
+                    author: article.provenance.author.clone(),
                 },
                 facts: extraction.facts.clone(),
             };

@@ -16,7 +16,9 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use super::raw::{self, Node, NodeKind};
-use super::{ArticleMeta, Basis, Fact, FactSheet, Kind, Number, Period, Qualifier, Unit};
+use super::{
+    ArticleMeta, Basis, Fact, FactSheet, Kind, Number, Period, Provenance, Qualifier, Unit,
+};
 use crate::diagnostic::Diagnostic;
 
 /// The fields of a fact, in FACTS.md's order.
@@ -40,7 +42,15 @@ pub const FACT_FIELDS: [&str; 16] = [
 ];
 
 /// The fields of the `article:` block.
-pub const ARTICLE_FIELDS: [&str; 4] = ["slug", "title", "date", "source"];
+pub const ARTICLE_FIELDS: [&str; 7] = [
+    "slug",
+    "title",
+    "date",
+    "source",
+    "url",
+    "publisher",
+    "author",
+];
 
 /// The keys of a fact file.
 pub const TOP_FIELDS: [&str; 2] = ["article", "facts"];
@@ -145,6 +155,7 @@ pub fn load(path: &Path, text: &str) -> Loaded {
                 title: String::new(),
                 date: None,
                 source: String::new(),
+                ..Default::default()
             },
             facts: Vec::new(),
         },
@@ -331,6 +342,7 @@ impl Reader<'_> {
             title: String::new(),
             date: None,
             source: String::new(),
+            ..Default::default()
         };
         for &(name, entry) in &fields {
             let value = &entry.value;
@@ -345,6 +357,15 @@ impl Reader<'_> {
                     .map(|s| article.source = s)
                     .is_some(),
                 "date" => self.date(value).map(|d| article.date = Some(d)).is_some(),
+                "url" => self.web_url(value).map(|u| article.url = Some(u)).is_some(),
+                "publisher" => self
+                    .text_of(name, value)
+                    .map(|s| article.publisher = Some(s))
+                    .is_some(),
+                "author" => self
+                    .text_of(name, value)
+                    .map(|s| article.author = Some(s))
+                    .is_some(),
                 _ => unreachable!("`keys` returns known fields only"),
             };
             places.fields.insert(name, field(entry, valid));
@@ -446,6 +467,21 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+
+    /// `article.url`: where the article was first published, linked from every page that
+    /// cites it, so only a web address.
+    fn web_url(&mut self, node: &Node) -> Option<String> {
+        let text = self.text_of("url", node)?;
+        if Provenance::is_web_url(&text) {
+            return Some(text.trim().to_string());
+        }
+        self.error(
+            node.span.start,
+            format!("`url` `{text}` is not a web address"),
+            article_help("url"),
+        );
+        None
     }
 
     /// A field that must be a slug: `id` and `article.slug`.
@@ -734,6 +770,11 @@ fn article_help(name: &str) -> &'static str {
         "slug" => "a URL-safe name unique across the site, e.g. `cloud-revenue-rises`",
         "title" => "the article's title, e.g. \"Cloud revenue rises\"",
         "source" => "the article's path relative to the site root, e.g. seeds/a.txt",
+        "url" => {
+            "where the article was first published: an http or https address, e.g. https://example.org/news/cloud-revenue-rises"
+        }
+        "publisher" => "who published the article, e.g. \"Example News\"",
+        "author" => "who wrote the article, e.g. \"Jane Doe\"",
         _ => "see FACTS.md",
     }
 }
@@ -964,6 +1005,20 @@ mod tests {
         let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
         assert_eq!(sheet.article.slug, "a");
         assert!(sheet.facts.is_empty());
+    }
+
+    #[test]
+    fn the_article_block_may_name_the_original_and_only_a_web_address_links_to_it() {
+        let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\n  url: https://example.org/a\n  publisher: Example News\n  author: Jane Doe\nfacts: []\n";
+        let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
+        assert_eq!(sheet.article.url.as_deref(), Some("https://example.org/a"));
+        assert_eq!(sheet.article.publisher.as_deref(), Some("Example News"));
+        assert_eq!(sheet.article.author.as_deref(), Some("Jane Doe"));
+        let bad = text.replace("https://example.org/a", "javascript:alert(1)");
+        assert_eq!(
+            messages(&bad),
+            ["5:8 `url` `javascript:alert(1)` is not a web address"]
+        );
     }
 
     #[test]

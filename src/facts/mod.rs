@@ -28,7 +28,7 @@ pub struct FactSheet {
 }
 
 /// The `article:` block of a fact file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArticleMeta {
     /// URL-safe and unique across the site; names the fact file and the page.
@@ -38,6 +38,43 @@ pub struct ArticleMeta {
     pub date: Option<Date>,
     /// The article's path relative to the site root, e.g. `seeds/000_x.txt`.
     pub source: String,
+    /// Where the article was first published: an `http` or `https` URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+}
+
+impl ArticleMeta {
+    /// This block, with what it leaves out of the original's URL, publisher and author taken
+    /// from the article's own header: what a person wrote in the fact file comes first.
+    pub fn with_provenance_of(mut self, article: &Provenance) -> ArticleMeta {
+        self.url = self.url.or_else(|| article.url.clone());
+        self.publisher = self.publisher.or_else(|| article.publisher.clone());
+        self.author = self.author.or_else(|| article.author.clone());
+        self
+    }
+}
+
+/// Where an article was first published, as its header or front matter says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+}
+
+impl Provenance {
+    /// Whether `url` may be a link to the original: `http` or `https` only, so that no
+    /// `javascript:` or `file:` address reaches a page.
+    pub fn is_web_url(url: &str) -> bool {
+        let lower = url.trim().to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://"))
+            && lower.len() > "https://".len()
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
 }
 
 /// One quantitative statement of an article.

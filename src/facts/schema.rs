@@ -118,7 +118,10 @@ pub fn schema() -> Value {
             "slug": with(&slug, "URL-safe, unique across the site."),
             "title": text("The article's title."),
             "date": { "type": "string", "format": "date", "description": "Publication date, YYYY-MM-DD." },
-            "source": text("Path of the article relative to the site root, e.g. seeds/000_x.txt.")
+            "source": text("Path of the article relative to the site root, e.g. seeds/000_x.txt."),
+            "url": { "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://\\S+$", "description": "Where the article was first published: an http or https address." },
+            "publisher": text("Who published the article."),
+            "author": text("Who wrote the article.")
         }
     });
     debug_assert_eq!(

@@ -23,6 +23,15 @@ pub fn fact_file(sheet: &FactSheet) -> String {
         field(&mut out, "  ", "date", &date.to_string());
     }
     field(&mut out, "  ", "source", &scalar(&article.source));
+    for (name, value) in [
+        ("url", &article.url),
+        ("publisher", &article.publisher),
+        ("author", &article.author),
+    ] {
+        if let Some(value) = value {
+            field(&mut out, "  ", name, &quoted(value));
+        }
+    }
     if sheet.facts.is_empty() {
         out.push_str("facts: []\n");
     } else {
@@ -146,6 +155,7 @@ mod tests {
                 title: "A record: partners".into(),
                 date: Some(jiff::civil::date(2024, 9, 24)),
                 source: "seeds/a.txt".into(),
+                ..Default::default()
             },
             facts: vec![fact],
         }

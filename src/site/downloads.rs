@@ -8,11 +8,18 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::facts::{Fact, FactSheet};
+use super::links;
+use crate::facts::{ArticleMeta, Fact, FactSheet};
 
-/// The columns of `facts.csv`, FACTS.md's names; `article` is the article's slug.
-pub const CSV_COLUMNS: [&str; 17] = [
+/// The columns of `facts.csv`: the article's (its slug, title, date, and where it was first
+/// published), FACTS.md's fields of the fact, and the fact's permalink on its sheet.
+pub const CSV_COLUMNS: [&str; 23] = [
     "article",
+    "article_title",
+    "article_date",
+    "article_url",
+    "publisher",
+    "author",
     "id",
     "kind",
     "subject",
@@ -29,39 +36,52 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "quote",
     "span_start",
     "span_end",
+    "permalink",
 ];
 
-/// The facts of `sheets` as CSV, one row a fact, in the order given.
-pub fn csv<'a>(sheets: impl IntoIterator<Item = &'a FactSheet>) -> String {
+/// The facts of `sheets` as CSV, one row a fact, in the order given. Permalinks start with
+/// `base_url` (absolute when the site has one, else relative to the site's root).
+pub fn csv<'a>(base_url: &str, sheets: impl IntoIterator<Item = &'a FactSheet>) -> String {
     let mut out = Vec::new();
-    write_csv(&mut out, sheets).expect("writing to memory does not fail");
+    write_csv(&mut out, base_url, sheets).expect("writing to memory does not fail");
     String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
 }
 
 /// [`csv`], written to `out` a row at a time.
 pub fn write_csv<'a>(
     out: &mut dyn std::io::Write,
+    base_url: &str,
     sheets: impl IntoIterator<Item = &'a FactSheet>,
 ) -> std::io::Result<()> {
     let mut row = String::new();
     write_row(&mut row, CSV_COLUMNS.iter().map(|c| c.to_string()));
     out.write_all(row.as_bytes())?;
     for sheet in sheets {
+        let page = format!("{base_url}{}", links::article_page(&sheet.article.slug));
         for fact in &sheet.facts {
             row.clear();
-            write_row(&mut row, csv_fields(&sheet.article.slug, fact));
+            write_row(&mut row, csv_fields(&sheet.article, &page, fact));
             out.write_all(row.as_bytes())?;
         }
     }
     Ok(())
 }
 
-fn csv_fields(slug: &str, fact: &Fact) -> impl Iterator<Item = String> {
+fn csv_fields<'a>(
+    article: &'a ArticleMeta,
+    page: &'a str,
+    fact: &'a Fact,
+) -> impl Iterator<Item = String> + 'a {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let number =
         |value: Option<crate::facts::Number>| value.map(|n| n.to_string()).unwrap_or_default();
     [
-        slug.to_string(),
+        article.slug.clone(),
+        article.title.clone(),
+        article.date.map(|d| d.to_string()).unwrap_or_default(),
+        text(&article.url),
+        text(&article.publisher),
+        text(&article.author),
         fact.id.clone(),
         fact.kind.to_string(),
         fact.subject.clone(),
@@ -84,6 +104,7 @@ fn csv_fields(slug: &str, fact: &Fact) -> impl Iterator<Item = String> {
         fact.quote.clone(),
         fact.span[0].to_string(),
         fact.span[1].to_string(),
+        format!("{page}#{}", links::fact_anchor(&fact.id)),
     ]
     .into_iter()
 }
@@ -171,16 +192,16 @@ mod tests {
     #[test]
     fn rows_end_with_crlf_and_hold_every_column() {
         let sheet: FactSheet = serde_saphyr::from_str(
-            "article: {slug: a, title: T, source: seeds/a.txt}\nfacts:\n  - {id: x, kind: growth, subject: \"S, Inc.\", metric: revenue, value: -17, unit: percent, qualifier: exact, text: \"17%\", quote: \"It fell 17%.\", span: [0, 12]}\n",
+            "article: {slug: a, title: T, date: 2024-09-24, source: seeds/a.txt, url: \"https://example.org/news/a\", publisher: Example News}\nfacts:\n  - {id: x, kind: growth, subject: \"S, Inc.\", metric: revenue, value: -17, unit: percent, qualifier: exact, text: \"17%\", quote: \"It fell 17%.\", span: [0, 12]}\n",
         )
         .unwrap();
-        let csv = csv([&sheet]);
+        let csv = csv("https://example.org/", [&sheet]);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
         assert_eq!(
             lines[1],
-            "a,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12"
+            "a,T,2024-09-24,https://example.org/news/a,Example News,,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,https://example.org/articles/a/index.html#fact-x"
         );
         assert_eq!(lines[2], "");
     }

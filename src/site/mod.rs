@@ -67,8 +67,11 @@ pub struct Released {
 }
 
 impl Sheet {
-    /// A sheet of `facts` from `article`, whose fact file reads `yaml`.
-    pub fn new(facts: FactSheet, article: Article, yaml: String) -> Sheet {
+    /// The sheet of the fact file `facts` (whose text is `yaml`) and its `article`. The
+    /// original's URL, publisher and author are the fact file's, or where it has none, the
+    /// article's own header's.
+    pub fn new(mut facts: FactSheet, article: Article, yaml: String) -> Sheet {
+        facts.article = std::mem::take(&mut facts.article).with_provenance_of(&article.provenance);
         Sheet {
             facts,
             article,
@@ -345,7 +348,7 @@ impl Renderer {
                 ))?;
                 sink.file(output(
                     format!("{folder}facts.csv"),
-                    downloads::csv([&sheet.facts]),
+                    downloads::csv(&site.config.base(), [&sheet.facts]),
                 ))?;
                 sink.file(output(
                     format!("{folder}facts.yaml"),
@@ -361,7 +364,11 @@ impl Renderer {
                     downloads::write_json(out, &everything)
                 })?;
                 sink.stream("facts.csv", &mut |out| {
-                    downloads::write_csv(out, site.sheets.iter().map(|s| &s.facts))
+                    downloads::write_csv(
+                        out,
+                        &site.config.base(),
+                        site.sheets.iter().map(|s| &s.facts),
+                    )
                 })?;
             }
             Job::Search => sink.stream(search::PATH, &mut |out| {
@@ -643,6 +650,7 @@ mod tests {
                             title: format!("Report {a}"),
                             date: jiff::civil::Date::new(2024, 1 + (a % 12) as i8, 1).ok(),
                             source: source.clone(),
+                            ..Default::default()
                         },
                         facts,
                     },
@@ -757,6 +765,7 @@ mod tests {
                 title: "Title".into(),
                 date: None,
                 source: "seeds/a.txt".into(),
+                ..Default::default()
             },
             facts: Vec::new(),
         };

@@ -79,6 +79,10 @@ pub struct ArticleView<'v> {
     /// The article's file, relative to the site root where it was built: `seeds/a.txt`.
     pub source: String,
     pub url: String,
+    /// Where the article was first published, and by whom.
+    pub original_url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
     pub fact_count: usize,
     /// A few facts that sum the article up: the first of each kind, in FACTS.md's kind order.
     pub headline_facts: Vec<FactView<'v>>,
@@ -142,6 +146,10 @@ pub struct ArticleRef {
     pub title: String,
     pub date: Option<String>,
     pub url: String,
+    /// Where the article was first published, and by whom: for citations.
+    pub original_url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
 }
 
 /// The facts of one kind within a page.
@@ -322,11 +330,7 @@ pub struct Model<'a> {
 
 impl<'a> Model<'a> {
     pub fn new(site: &'a Site, locale: &'a Locale) -> Model<'a> {
-        let base_url = match site.config.base_url.trim() {
-            "" => String::new(),
-            url if url.ends_with('/') => url.to_string(),
-            url => format!("{url}/"),
-        };
+        let base_url = site.config.base();
         let anchors = site.sheets.iter().map(|_| OnceLock::new()).collect();
         let article_refs = site.sheets.iter().map(|_| OnceLock::new()).collect();
 
@@ -982,6 +986,9 @@ impl<'a> Model<'a> {
             title: meta.title.clone(),
             date: meta.date.map(|d| d.to_string()),
             url: links::article_page(&meta.slug),
+            original_url: meta.url.clone(),
+            publisher: meta.publisher.clone(),
+            author: meta.author.clone(),
         }
     }
 
@@ -1014,6 +1021,9 @@ impl<'a> Model<'a> {
             title: meta.title.clone(),
             date: meta.date.map(|d| d.to_string()),
             source: meta.source.clone(),
+            original_url: meta.url.clone(),
+            publisher: meta.publisher.clone(),
+            author: meta.author.clone(),
             fact_count: facts.len(),
             headline_facts,
             kinds: kinds
@@ -1152,6 +1162,25 @@ impl<'a> Model<'a> {
         if let Some(date) = &view.date {
             dataset["datePublished"] = date.clone().into();
         }
+        // The article the facts are taken from, as schema.org cites a creative work.
+        let mut based_on = serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": view.title,
+        });
+        if let Some(url) = &view.original_url {
+            based_on["url"] = url.clone().into();
+        }
+        if let Some(publisher) = &view.publisher {
+            based_on["publisher"] = serde_json::json!({"@type": "Organization", "name": publisher});
+        }
+        if let Some(author) = &view.author {
+            based_on["author"] = serde_json::json!({"@type": "Person", "name": author});
+        }
+        if let Some(date) = &view.date {
+            based_on["datePublished"] = date.clone().into();
+        }
+        dataset["isBasedOn"] = based_on.clone();
+        dataset["citation"] = based_on;
         if !self.base_url.is_empty() {
             dataset["url"] = absolute(&view.url.replace("index.html", "")).into();
         }
