@@ -55,6 +55,19 @@ pub enum Command {
         Examples:\n  factsheet check --root my-facts\n  factsheet check --fix"
     )]
     Check(CheckArgs),
+    /// Check the facts extraction was unsure of: accept, edit, delete or skip each
+    #[command(
+        long_about = "Walk through the facts extraction was unsure of (marked \"to check\" \
+        on the site, with a `confidence` below 0.6 in their fact file), one at a time: the \
+        sentence with the figure marked, each field, and a key to accept it (its `confidence` \
+        line goes), edit a field, delete it (it is not proposed again) or skip it. Each \
+        decision is written at once, as a hand edit: comments, order and every other fact stay \
+        as they were. For scripts, --list prints them and --accept/--delete take ids (ID, or \
+        SLUG/ID when several articles have one).\n\n\
+        Examples:\n  factsheet review\n  factsheet review --list\n  \
+        factsheet review --accept cloud-revenue-growth --delete my-article/bottom-money"
+    )]
+    Review(ReviewArgs),
     /// Build into memory, serve on loopback, rebuild and reload pages on every change
     #[command(long_about = "Build the site into memory and serve it, by default on \
         http://127.0.0.1:1111/. seeds/, content/, templates/, static/ and config.toml are watched: \
@@ -117,6 +130,21 @@ pub struct CheckArgs {
     /// Correct spans that do not match their quote (and write nothing else)
     #[arg(long)]
     pub fix: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// List the facts to check, with where each is, and change nothing
+    #[arg(long, conflicts_with_all = ["accept", "delete"])]
+    pub list: bool,
+    /// Accept these facts (ID or SLUG/ID): they are no longer marked to check
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub accept: Vec<String>,
+    /// Delete these facts (ID or SLUG/ID): they are not proposed again
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub delete: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -130,6 +130,22 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
             cmd::check::run(&project(args.root.root)?, &CheckOptions { fix: args.fix })
         }
         Command::Schema => Ok(cmd::schema::run()),
+        Command::Review(args) => {
+            use std::io::IsTerminal;
+            let options = cmd::review::ReviewOptions {
+                list: args.list,
+                accept: args.accept,
+                delete: args.delete,
+            };
+            let (stdin, mut stdout) = (std::io::stdin(), std::io::stdout());
+            let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let terminal = cmd::review::Terminal {
+                input: &mut stdin.lock(),
+                output: &mut stdout,
+                color,
+            };
+            cmd::review::run(&project(args.root.root)?, &options, terminal)
+        }
         Command::Serve(args) => {
             let options = ServeOptions {
                 bind: args.bind,

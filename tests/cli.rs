@@ -166,3 +166,73 @@ fn a_build_without_base_url_warns_that_the_feed_links_are_relative() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("base_url"), "{stderr}");
 }
+
+#[test]
+fn review_lists_accepts_and_walks_through_the_facts_to_check() {
+    let site = copy_of_repo(true);
+    let yaml = std::fs::read_dir(site.path().join("content"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .unwrap();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    // Two facts marked to check, as extraction marks them.
+    let marked: String = text
+        .split_inclusive('\n')
+        .map(|line| {
+            if line.starts_with("    span: ") {
+                format!(
+                    "{line}    confidence: 0.5  # below the review threshold: check this fact\n"
+                )
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&yaml, &marked).unwrap();
+    let listed = factsheet_ok(site.path(), &["review", "--list"]);
+    let count = marked.matches("confidence: 0.5").count();
+    assert!(
+        listed.ends_with(&format!("{count} facts to check\n")),
+        "{listed}"
+    );
+    let first_id = marked
+        .split("  - id: ")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap();
+    let accepted = factsheet_ok(site.path(), &["review", "--accept", first_id]);
+    assert!(
+        accepted.contains(&format!("accepted `{first_id}`")),
+        "{accepted}"
+    );
+    // A scripted session: delete the next, quit.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_factsheet"))
+        .args(["review"])
+        .current_dir(site.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(b"d\nq\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "0 accepted, 0 edits, 1 deleted, 0 skipped; {} still to check",
+            count - 2
+        )),
+        "{stdout}"
+    );
+    let after = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(
+        after.matches("  - id: ").count(),
+        marked.matches("  - id: ").count() - 1
+    );
+    let checked = factsheet_ok(site.path(), &["check"]);
+    assert!(checked.contains("no problems found"), "{checked}");
+}

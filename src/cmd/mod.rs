@@ -6,6 +6,7 @@ pub mod check;
 pub mod extract;
 pub mod init;
 pub mod output;
+pub mod review;
 pub mod schema;
 
 use std::collections::BTreeMap;

@@ -9,6 +9,7 @@ pub mod merge;
 mod merge_props;
 pub mod raw;
 pub mod record;
+pub mod review;
 pub mod schema;
 pub mod validate;
 pub mod write;
