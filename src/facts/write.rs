@@ -79,7 +79,7 @@ pub fn fact_item(fact: &Fact) -> String {
     let [start, end] = fact.span;
     field(&mut out, indent, "span", &format!("[{start}, {end}]"));
     if let Some(confidence) = fact.confidence {
-        let review = if confidence.0 < f64::from(crate::extract::REVIEW_BELOW) {
+        let review = if super::review::is_to_check(fact) {
             "  # below the review threshold: check this fact"
         } else {
             ""

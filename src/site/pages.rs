@@ -1097,9 +1097,7 @@ impl<'a> Model<'a> {
             article: self.article_refs[index]
                 .get_or_init(|| tera::Value::from_serializable(&self.article_ref(sheet)))
                 .clone(),
-            to_check: fact
-                .confidence
-                .is_some_and(|c| c.0 < f64::from(crate::extract::REVIEW_BELOW)),
+            to_check: crate::facts::review::is_to_check(fact),
         }
     }
 
