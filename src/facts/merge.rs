@@ -91,6 +91,11 @@ pub fn merge(
             let before_key = &text[line_start(text, entry.key.span.start)..entry.key.span.start];
             // A list added under `? facts` or after a tab would not be the key's value.
             let key_starts_line = before_key.bytes().all(|b| b == b' ');
+            // `? facts` over lines: the key's own line has no `:`, and a list added under it
+            // would belong to the key.
+            let colon_follows = text[entry.key.span.end..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':');
             match &value.kind {
                 NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
                     let at = line_end(&mut merged, content_end(text, value.span.end), newline);
@@ -126,6 +131,14 @@ pub fn merge(
                              it; write `facts:` at the start of its line",
                             before_key.trim()
                         ),
+                    });
+                }
+                _ if !colon_follows => {
+                    return Err(MergeError::NoPlace {
+                        offset: entry.key.span.start,
+                        message: "`facts` is an explicit key (`? facts`) without `:` on its \
+                                  line, so a list cannot be added under it; write `facts:`"
+                            .into(),
                     });
                 }
                 // `facts: []` or `facts:` alone: the empty value goes, the list follows the
@@ -618,6 +631,19 @@ mod tests {
             Err(MergeError::NoPlace { offset, message }) => {
                 assert_eq!(offset, 2);
                 assert!(message.contains("follows `?`"), "{message}");
+            }
+            other => panic!("expected no place, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_explicit_facts_key_on_a_later_line_leaves_no_place() {
+        let text = "?\n\n  \n  facts\r\n\t";
+        let tree = raw::parse(text).unwrap().unwrap();
+        match merge(text, &tree, &[fact("fresh")], &BTreeSet::new()) {
+            Err(MergeError::NoPlace { offset, message }) => {
+                assert_eq!(offset, 8);
+                assert!(message.contains("explicit key"), "{message}");
             }
             other => panic!("expected no place, got {other:?}"),
         }
