@@ -58,13 +58,14 @@ pub enum Command {
     /// Check the facts extraction was unsure of: accept, edit, delete or skip each
     #[command(
         long_about = "Walk through the facts extraction was unsure of (marked \"to check\" \
-        on the site, with a `confidence` below 0.6 in their fact file), one at a time: the \
-        sentence with the figure marked, each field, and a key to accept it (its `confidence` \
-        line goes), edit a field, delete it (it is not proposed again) or skip it. Each \
-        decision is written at once, as a hand edit: comments, order and every other fact stay \
-        as they were. For scripts, --list prints them and --accept/--delete take ids (ID, or \
-        SLUG/ID when several articles have one).\n\n\
-        Examples:\n  factsheet review\n  factsheet review --list\n  \
+        on the site, with a `confidence` below 0.6 in their fact file), or with --all every \
+        fact without `reviewed: true`, one at a time: the sentence with the figure marked, each \
+        field, and a key to accept it (`reviewed: true` is written), edit a field, delete it \
+        (it is not proposed again) or skip it. Each decision is written at once, as a hand \
+        edit: comments, order and every other fact stay as they were. For scripts, --list \
+        prints them and --accept/--delete take ids (ID, or SLUG/ID when several articles have \
+        one).\n\n\
+        Examples:\n  factsheet review\n  factsheet review --all --list\n  \
         factsheet review --accept cloud-revenue-growth --delete my-article/bottom-money"
     )]
     Review(ReviewArgs),
@@ -139,7 +140,10 @@ pub struct ReviewArgs {
     /// List the facts to check, with where each is, and change nothing
     #[arg(long, conflicts_with_all = ["accept", "delete"])]
     pub list: bool,
-    /// Accept these facts (ID or SLUG/ID): they are no longer marked to check
+    /// Every fact no person has reviewed, not only those extraction was unsure of (they come first)
+    #[arg(long)]
+    pub all: bool,
+    /// Accept these facts (ID or SLUG/ID): they are marked `reviewed: true`
     #[arg(long, value_name = "ID", num_args = 1..)]
     pub accept: Vec<String>,
     /// Delete these facts (ID or SLUG/ID): they are not proposed again

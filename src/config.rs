@@ -22,6 +22,10 @@ pub struct Config {
     /// Whether `seeds/` may hold links to files or folders outside the site. Off, such a link is
     /// an error: a link made by mistake (or by someone else) would publish whatever it points to.
     pub links_outside_site: bool,
+    /// Publish only the facts a person has reviewed (`reviewed: true`): the others are left
+    /// out of every page, chart, feed, search and download, and the fact files themselves are
+    /// not offered for download.
+    pub hide_unreviewed: bool,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             base_url: String::new(),
             language: "en".into(),
             links_outside_site: false,
+            hide_unreviewed: false,
         }
     }
 }
@@ -52,7 +57,7 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|error| {
             let message = error.message().to_string();
             let diagnostic = Diagnostic::error(path, message)
-                .with_help("config.toml takes `title`, `description`, `base_url`, `language` and `links_outside_site`");
+                .with_help("config.toml takes `title`, `description`, `base_url`, `language`, `links_outside_site` and `hide_unreviewed`");
             match error.span() {
                 Some(span) => diagnostic.at_offset(text, span.start),
                 None => diagnostic,

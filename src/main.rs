@@ -134,6 +134,7 @@ fn run(command: Command) -> Result<cmd::Report, Error> {
             use std::io::IsTerminal;
             let options = cmd::review::ReviewOptions {
                 list: args.list,
+                all: args.all,
                 accept: args.accept,
                 delete: args.delete,
             };

@@ -236,3 +236,53 @@ fn review_lists_accepts_and_walks_through_the_facts_to_check() {
     let checked = factsheet_ok(site.path(), &["check"]);
     assert!(checked.contains("no problems found"), "{checked}");
 }
+
+#[test]
+fn reviewed_facts_are_marked_and_a_site_can_publish_only_them() {
+    let article: &[u8] = b"09/24 2024 1\nCloud revenue rises\nCloud revenue grew by 12% in 2024. \
+        The service has 40 million users. Prices fell 30% for storage.\n";
+    let site = crate::robust::site_with(&[("a.txt", article)]);
+    factsheet_ok(site.path(), &["extract"]);
+    let file = site.path().join("content/cloud-revenue-rises.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let ids: Vec<&str> = yaml
+        .lines()
+        .filter_map(|l| l.strip_prefix("  - id: "))
+        .collect();
+    assert!(ids.len() >= 2, "{yaml}");
+    let listed = factsheet_ok(site.path(), &["review", "--all", "--list"]);
+    assert!(
+        listed.ends_with(&format!("{} facts unreviewed\n", ids.len())),
+        "{listed}"
+    );
+    factsheet_ok(site.path(), &["review", "--accept", ids[0]]);
+    let accepted = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(accepted.matches("reviewed: true").count(), 1, "{accepted}");
+
+    factsheet_ok(site.path(), &["build"]);
+    let public = site.path().join("public");
+    let page =
+        std::fs::read_to_string(public.join("articles/cloud-revenue-rises/index.html")).unwrap();
+    assert!(page.contains(">reviewed</span>"), "{page}");
+    assert!(page.contains(&format!("1 of {} facts have been checked", ids.len())));
+    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(",reviewed,"));
+    assert_eq!(csv.matches(",true,").count(), 1, "{csv}");
+
+    // Published with only what a person checked: the others appear nowhere.
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap_or_default();
+    std::fs::write(&config, format!("{text}\nhide_unreviewed = true\n")).unwrap();
+    factsheet_ok(site.path(), &["build"]);
+    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let json = std::fs::read_to_string(public.join("facts.json")).unwrap();
+    for id in &ids[1..] {
+        assert!(!json.contains(&format!("\"{id}\"")), "{id} in {json}");
+    }
+    let folder = public.join("articles/cloud-revenue-rises");
+    assert!(!folder.join("facts.yaml").exists());
+    let page = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(!page.contains("facts.yaml"));
+    assert!(page.contains("Every fact on this sheet has been checked"));
+}

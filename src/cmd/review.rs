@@ -1,5 +1,6 @@
-//! `factsheet review`: the facts extraction was unsure of ("to check" on the site), one at a
-//! time in the terminal (the sentence with the figure marked, each field, a key to accept,
+//! `factsheet review`: the facts extraction was unsure of ("to check" on the site), or with
+//! `--all` every fact no person has reviewed (those to check first), one at a time in the
+//! terminal (the sentence with the figure marked, each field, a key to accept,
 //! edit a field, delete or skip), or by id for scripts (`--list`, `--accept`, `--delete`).
 //! Each decision is written to its fact file at once, as a hand edit would be: comments,
 //! order and every other fact stay byte for byte.
@@ -21,6 +22,8 @@ use super::{ContentFile, Report};
 pub struct ReviewOptions {
     /// List the facts to check and change nothing.
     pub list: bool,
+    /// Every unreviewed fact, not only those to check.
+    pub all: bool,
     /// Facts to accept, as `ID` or `SLUG/ID`.
     pub accept: Vec<String>,
     /// Facts to delete, as `ID` or `SLUG/ID`.
@@ -46,7 +49,11 @@ pub fn run(project: &Project, options: &ReviewOptions, terminal: Terminal) -> Re
         // A decision is an edit of a file that must load before and after it.
         return Err(Error::Invalid(broken));
     }
-    let mut review = Review { project, files };
+    let mut review = Review {
+        project,
+        files,
+        all: options.all,
+    };
     if options.list {
         return Ok(Report {
             lines: review.list(),
@@ -79,21 +86,34 @@ pub fn run(project: &Project, options: &ReviewOptions, terminal: Terminal) -> Re
 struct Review<'p> {
     project: &'p Project,
     files: Vec<ContentFile>,
+    /// Every unreviewed fact is in the queue, not only those to check.
+    all: bool,
 }
 
 impl Review<'_> {
-    /// Every fact to check, as (file, id), in file order.
+    /// Every fact to check (with `all`, then every other unreviewed one), as (file, id), in
+    /// file order.
     fn queue(&self) -> Vec<(usize, String)> {
-        self.files
-            .iter()
-            .enumerate()
-            .flat_map(|(i, file)| {
+        let of = |pick: fn(&crate::facts::FactSheet) -> Vec<usize>| {
+            self.files.iter().enumerate().flat_map(move |(i, file)| {
                 let sheet = &file.loaded.sheet;
-                review::to_check(sheet)
+                pick(sheet)
                     .into_iter()
                     .map(move |f| (i, sheet.facts[f].id.clone()))
             })
-            .collect()
+        };
+        let mut queue: Vec<(usize, String)> = of(review::to_check).collect();
+        if self.all {
+            let first: std::collections::BTreeSet<(usize, String)> =
+                queue.iter().cloned().collect();
+            queue.extend(of(review::unreviewed).filter(|f| !first.contains(f)));
+        }
+        queue
+    }
+
+    /// What the queue holds, for counts.
+    fn waiting(&self) -> &'static str {
+        if self.all { "unreviewed" } else { "to check" }
     }
 
     fn fact(&self, file: usize, id: &str) -> Option<(&Fact, usize)> {
@@ -119,10 +139,11 @@ impl Review<'_> {
             ));
             lines.push(format!("    “{}”", plain(&fact.quote)));
         }
+        let waiting = self.waiting();
         lines.push(match queue.len() {
-            0 => "no facts to check".to_string(),
-            1 => "1 fact to check".to_string(),
-            n => format!("{n} facts to check"),
+            0 => format!("no facts {waiting}"),
+            1 => format!("1 fact {waiting}"),
+            n => format!("{n} facts {waiting}"),
         });
         lines
     }
@@ -264,7 +285,8 @@ impl Review<'_> {
         let left = self.queue().len();
         Ok(Report {
             lines: vec![format!(
-                "{accepted} accepted, {edited} edits, {deleted} deleted, {skipped} skipped; {left} still to check"
+                "{accepted} accepted, {edited} edits, {deleted} deleted, {skipped} skipped; {left} still {}",
+                self.waiting()
             )],
             ..Report::default()
         })

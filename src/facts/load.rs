@@ -22,7 +22,7 @@ use super::{
 use crate::diagnostic::Diagnostic;
 
 /// The fields of a fact, in FACTS.md's order.
-pub const FACT_FIELDS: [&str; 16] = [
+pub const FACT_FIELDS: [&str; 17] = [
     "id",
     "kind",
     "subject",
@@ -39,6 +39,7 @@ pub const FACT_FIELDS: [&str; 16] = [
     "quote",
     "span",
     "confidence",
+    "reviewed",
 ];
 
 /// The fields of the `article:` block.
@@ -432,6 +433,7 @@ impl Reader<'_> {
                     .confidence(value)
                     .map(|n| fact.confidence = Some(n))
                     .is_some(),
+                "reviewed" => self.flag(name, value).map(|b| fact.reviewed = b).is_some(),
                 _ => unreachable!("`keys` returns known fields only"),
             };
             places.fields.insert(name, field(entry, valid));
@@ -533,6 +535,29 @@ impl Reader<'_> {
             field_help("confidence"),
         );
         None
+    }
+
+    /// `true` or `false`, as YAML's core schema writes them.
+    fn flag(&mut self, name: &str, node: &Node) -> Option<bool> {
+        if node.is_null() {
+            return self.empty(name, node);
+        }
+        let word = node.scalar().filter(|s| s.plain).map(|s| s.text.as_str());
+        match word {
+            Some("true" | "True" | "TRUE") => Some(true),
+            Some("false" | "False" | "FALSE") => Some(false),
+            _ => {
+                self.error(
+                    node.span.start,
+                    format!(
+                        "`{name}` must be `true` or `false`, not {}",
+                        node.describe()
+                    ),
+                    field_help(name),
+                );
+                None
+            }
+        }
     }
 
     fn number(&mut self, name: &str, node: &Node) -> Option<Number> {
@@ -757,6 +782,9 @@ pub fn field_help(name: &str) -> &'static str {
         "period" => "2024, 2024-Q2, 2024-05, 2024-09-19 or an interval such as 2023-01/2023-07",
         "confidence" => {
             "a number from 0 to 1: how sure extraction was; delete it once you have checked the fact"
+        }
+        "reviewed" => {
+            "`reviewed: true` once a person has checked the fact against its article (what `factsheet review` writes)"
         }
         "text" => "copy the value as the article words it, e.g. \"over 40 million\"",
         "quote" => "copy the sentence that states the fact from the article, exactly",

@@ -110,6 +110,10 @@ pub struct Fact {
     /// [`crate::extract::REVIEW_BELOW`] a person should check it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Number>,
+    /// A person has checked the fact against its article (`reviewed: true`). Extraction never
+    /// sets it; `factsheet review` does, as a person may by hand.
+    #[serde(default)]
+    pub reviewed: bool,
 }
 
 impl Fact {
@@ -132,6 +136,7 @@ impl Fact {
             quote: String::new(),
             span: [0, 0],
             confidence: None,
+            reviewed: false,
         }
     }
 }

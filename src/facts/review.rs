@@ -1,6 +1,7 @@
-//! Review of the facts extraction was unsure of: which they are, and the edit of the fact
-//! file each decision of a person makes. Accepting a fact removes its `confidence` line (the
-//! mark that it is unchecked); deleting removes the fact; setting a field writes one value.
+//! Review of extracted facts: which wait for a person, and the edit of the fact file each
+//! decision of a person makes. Accepting a fact writes `reviewed: true` (in place of its
+//! `confidence` line, whose "check this fact" comment would no longer be true); deleting
+//! removes the fact; setting a field writes one value.
 //! Every edit leaves every other byte of the file as it was, and is refused, with the reason,
 //! when the file would no longer load as the same facts with that one change.
 
@@ -23,11 +24,20 @@ pub enum Decision {
     Set { field: String, value: String },
 }
 
-/// Whether `fact` waits for a person: extraction gave it a confidence below the threshold,
-/// and no one has accepted it since.
+/// Whether `fact` waits for a person first: extraction gave it a confidence below the
+/// threshold, and no one has reviewed it since.
 pub fn is_to_check(fact: &Fact) -> bool {
-    fact.confidence
-        .is_some_and(|c| c.0 < f64::from(crate::extract::REVIEW_BELOW))
+    !fact.reviewed
+        && fact
+            .confidence
+            .is_some_and(|c| c.0 < f64::from(crate::extract::REVIEW_BELOW))
+}
+
+/// The indexes of the facts of `sheet` no person has reviewed, in file order.
+pub fn unreviewed(sheet: &FactSheet) -> Vec<usize> {
+    (0..sheet.facts.len())
+        .filter(|&i| !sheet.facts[i].reviewed)
+        .collect()
 }
 
 /// The indexes of the facts of `sheet` that wait for a person, in file order.
@@ -57,15 +67,34 @@ pub fn apply(
     let mut expected = loaded.sheet.clone();
     match decision {
         Decision::Accept => {
-            let Some(field) = places.fields.get("confidence") else {
-                return Err(format!(
-                    "fact `{id}` has no `confidence` line: it is accepted"
-                ));
-            };
-            let line = own_line(text, field.key, field.value.end)
-                .ok_or("its `confidence` shares a line with other fields; delete it by hand")?;
-            edited.replace_range(line, "");
-            expected.facts[index].confidence = None;
+            if loaded.sheet.facts[index].reviewed {
+                return Err(format!("fact `{id}` is already reviewed"));
+            }
+            let confidence_line = places
+                .fields
+                .get("confidence")
+                .and_then(|field| own_line(text, field.key, field.value.end));
+            let written = places.fields.get("reviewed");
+            match (written, confidence_line) {
+                // `reviewed: false` written by hand: the one word changes.
+                (Some(found), _) => edited.replace_range(found.value.clone(), "true"),
+                (None, Some(line)) => {
+                    let indent = &text[line.start..places.fields["confidence"].key];
+                    let newline = if text[..line.end].ends_with("\r\n") {
+                        "\r\n"
+                    } else {
+                        "\n"
+                    };
+                    edited.replace_range(line, &format!("{indent}reviewed: true{newline}"));
+                    expected.facts[index].confidence = None;
+                }
+                (None, None) => {
+                    let (at, indent) = after_last_field(text, places)
+                        .ok_or("it is written in `{...}` style; add `reviewed: true` by hand")?;
+                    edited.insert_str(at, &format!("{indent}reviewed: true\n"));
+                }
+            }
+            expected.facts[index].reviewed = true;
         }
         Decision::Delete => {
             let range = item_lines(text, loaded, index)
@@ -185,14 +214,48 @@ mod tests {
     }
 
     #[test]
-    fn accepting_removes_the_confidence_line_and_nothing_else() {
+    fn accepting_writes_reviewed_in_place_of_the_confidence_line_and_nothing_else() {
         let accepted = decide("one", Decision::Accept).unwrap();
         assert_eq!(
             accepted,
             FILE.replace(
                 "    confidence: 0.5  # below the review threshold: check this fact\n",
-                ""
+                "    reviewed: true\n"
             )
+        );
+        let sheet = load::load(Path::new("content/a.yaml"), &accepted).sheet;
+        assert_eq!(to_check(&sheet), Vec::<usize>::new());
+        assert_eq!(unreviewed(&sheet), [1]);
+    }
+
+    #[test]
+    fn accepting_a_fact_without_confidence_adds_reviewed_and_false_becomes_true() {
+        let bare = FILE.replace("    confidence: 0.9\n", "");
+        let path = Path::new("content/a.yaml");
+        let accepted = apply(
+            path,
+            &bare,
+            &load::load(path, &bare),
+            "two",
+            &Decision::Accept,
+        )
+        .unwrap();
+        assert!(
+            accepted.ends_with("    span: [22, 41]\n    reviewed: true\n"),
+            "{accepted}"
+        );
+        let unchecked = FILE.replace("    confidence: 0.9\n", "    reviewed: false  # mine\n");
+        let accepted = apply(
+            path,
+            &unchecked,
+            &load::load(path, &unchecked),
+            "two",
+            &Decision::Accept,
+        )
+        .unwrap();
+        assert!(
+            accepted.ends_with("    reviewed: true  # mine\n"),
+            "{accepted}"
         );
     }
 
@@ -246,6 +309,6 @@ mod tests {
             "two",
             &Decision::Accept,
         );
-        assert!(again.unwrap_err().contains("no `confidence` line"));
+        assert!(again.unwrap_err().contains("already reviewed"));
     }
 }

@@ -71,6 +71,10 @@ pub fn schema() -> Value {
             "minimum": 0,
             "maximum": 1
         },
+        "reviewed": {
+            "description": "true once a person has checked the fact against its article; extraction never writes it.",
+            "type": "boolean"
+        },
         "span": {
             "description": "[start, end] byte offsets of `quote` in the source, end exclusive.",
             "type": "array",

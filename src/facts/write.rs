@@ -91,6 +91,9 @@ pub fn fact_item(fact: &Fact) -> String {
             &format!("{confidence}{review}"),
         );
     }
+    if fact.reviewed {
+        field(&mut out, indent, "reviewed", "true");
+    }
     out
 }
 

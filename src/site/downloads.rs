@@ -12,8 +12,9 @@ use super::links;
 use crate::facts::{ArticleMeta, Fact, FactSheet};
 
 /// The columns of `facts.csv`: the article's (its slug, title, date, and where it was first
-/// published), FACTS.md's fields of the fact, and the fact's permalink on its sheet.
-pub const CSV_COLUMNS: [&str; 23] = [
+/// published), FACTS.md's fields of the fact, how sure extraction was and whether a person has
+/// reviewed it, and the fact's permalink on its sheet.
+pub const CSV_COLUMNS: [&str; 25] = [
     "article",
     "article_title",
     "article_date",
@@ -36,6 +37,8 @@ pub const CSV_COLUMNS: [&str; 23] = [
     "quote",
     "span_start",
     "span_end",
+    "confidence",
+    "reviewed",
     "permalink",
 ];
 
@@ -104,6 +107,8 @@ fn csv_fields<'a>(
         fact.quote.clone(),
         fact.span[0].to_string(),
         fact.span[1].to_string(),
+        number(fact.confidence),
+        fact.reviewed.to_string(),
         format!("{page}#{}", links::fact_anchor(&fact.id)),
     ]
     .into_iter()
@@ -201,7 +206,7 @@ mod tests {
         assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
         assert_eq!(
             lines[1],
-            "a,T,2024-09-24,https://example.org/news/a,Example News,,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,https://example.org/articles/a/index.html#fact-x"
+            "a,T,2024-09-24,https://example.org/news/a,Example News,,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#fact-x"
         );
         assert_eq!(lines[2], "");
     }

@@ -154,7 +154,13 @@ pub struct Output {
 }
 
 impl Site {
+    /// The site of `sheets`; with `hide_unreviewed`, of their reviewed facts only.
     pub fn new(config: Config, mut sheets: Vec<Sheet>) -> Site {
+        if config.hide_unreviewed {
+            for sheet in &mut sheets {
+                sheet.facts.facts.retain(|fact| fact.reviewed);
+            }
+        }
         sheets.par_sort_by(|a, b| {
             b.facts
                 .article
@@ -304,9 +310,15 @@ impl Renderer {
             .par_iter()
             .map(|id| model.path(*id))
             .collect();
+        // A fact file holds every fact, so it is not published when some are hidden.
+        let files: &[&str] = if site.config.hide_unreviewed {
+            &["facts.json", "facts.csv"]
+        } else {
+            &["facts.json", "facts.csv", "facts.yaml"]
+        };
         paths.par_extend(site.sheets.par_iter().flat_map_iter(|sheet| {
             let folder = links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
-            ["facts.json", "facts.csv", "facts.yaml"].map(|name| format!("{folder}{name}"))
+            files.iter().map(move |name| format!("{folder}{name}"))
         }));
         paths.extend(["facts.json".into(), "facts.csv".into(), search::PATH.into()]);
         paths.par_sort_unstable();
@@ -350,10 +362,12 @@ impl Renderer {
                     format!("{folder}facts.csv"),
                     downloads::csv(&site.config.base(), [&sheet.facts]),
                 ))?;
-                sink.file(output(
-                    format!("{folder}facts.yaml"),
-                    sheet.yaml()?.into_owned(),
-                ))?;
+                if !site.config.hide_unreviewed {
+                    sink.file(output(
+                        format!("{folder}facts.yaml"),
+                        sheet.yaml()?.into_owned(),
+                    ))?;
+                }
             }
             Job::SiteData => {
                 let everything = downloads::SiteData {

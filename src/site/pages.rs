@@ -61,7 +61,8 @@ pub struct PageView {
 pub struct Downloads {
     pub json: String,
     pub csv: String,
-    /// The article's fact file; empty for the whole site.
+    /// The article's fact file; empty for the whole site, and when unreviewed facts are
+    /// hidden (the file holds them).
     pub yaml: String,
     /// Suggested file names for the `download` attribute.
     pub json_name: String,
@@ -84,6 +85,8 @@ pub struct ArticleView<'v> {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub fact_count: usize,
+    /// How many of them a person has reviewed.
+    pub reviewed_count: usize,
     /// A few facts that sum the article up: the first of each kind, in FACTS.md's kind order.
     pub headline_facts: Vec<FactView<'v>>,
     pub kinds: Vec<KindCount>,
@@ -138,6 +141,8 @@ pub struct FactView<'v> {
     /// The extractor was unsure of it (`confidence` below the review threshold) and no one
     /// has removed the mark: readers see it flagged until a person checks it.
     pub to_check: bool,
+    /// A person has checked it (`reviewed: true`).
+    pub reviewed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1025,6 +1030,7 @@ impl<'a> Model<'a> {
             publisher: meta.publisher.clone(),
             author: meta.author.clone(),
             fact_count: facts.len(),
+            reviewed_count: facts.iter().filter(|f| f.reviewed).count(),
             headline_facts,
             kinds: kinds
                 .into_iter()
@@ -1038,7 +1044,11 @@ impl<'a> Model<'a> {
             downloads: Downloads {
                 json: format!("{folder}facts.json"),
                 csv: format!("{folder}facts.csv"),
-                yaml: format!("{folder}facts.yaml"),
+                yaml: if self.site.config.hide_unreviewed {
+                    String::new()
+                } else {
+                    format!("{folder}facts.yaml")
+                },
                 json_name: format!("{}.json", meta.slug),
                 csv_name: format!("{}.csv", meta.slug),
                 yaml_name: format!("{}.yaml", meta.slug),
@@ -1098,6 +1108,7 @@ impl<'a> Model<'a> {
                 .get_or_init(|| tera::Value::from_serializable(&self.article_ref(sheet)))
                 .clone(),
             to_check: crate::facts::review::is_to_check(fact),
+            reviewed: fact.reviewed,
         }
     }
 
