@@ -286,3 +286,43 @@ fn reviewed_facts_are_marked_and_a_site_can_publish_only_them() {
     assert!(!page.contains("facts.yaml"));
     assert!(page.contains("Every fact on this sheet has been checked"));
 }
+
+#[test]
+fn markdown_quotes_are_plain_text_and_their_spans_index_the_file() {
+    let article: &[u8] = b"---\ntitle: Tile sales climb\ndate: 2025-03-02\n---\n\n\
+        **Brightwater Tiles** said its sales grew by 14% in 2024, helped by\n\
+        [new showrooms](https://example.org/showrooms).\n";
+    let site = crate::robust::site_with(&[("tiles.md", article)]);
+    factsheet_ok(site.path(), &["extract"]);
+    let file = site.path().join("content/tile-sales-climb.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    let plain = "Brightwater Tiles said its sales grew by 14% in 2024, helped by new showrooms.";
+    assert!(yaml.contains(&format!("quote: \"{plain}\"")), "{yaml}");
+    let text = std::str::from_utf8(article).unwrap();
+    let start = text.find("**Brightwater").unwrap();
+    let end = text.find("showrooms).").unwrap() + "showrooms).".len();
+    assert!(yaml.contains(&format!("span: [{start}, {end}]")), "{yaml}");
+    assert!(factsheet_ok(site.path(), &["check"]).contains("no problems found"));
+
+    // A span that no longer fits is found again from the plain quote.
+    std::fs::write(
+        &file,
+        yaml.replace(&format!("span: [{start}, {end}]"), "span: [0, 5]"),
+    )
+    .unwrap();
+    factsheet_ok(site.path(), &["check", "--fix"]);
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        fixed.contains(&format!("span: [{start}, {end}]")),
+        "{fixed}"
+    );
+
+    factsheet_ok(site.path(), &["build"]);
+    let public = site.path().join("public");
+    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
+    let json = std::fs::read_to_string(public.join("facts.json")).unwrap();
+    for download in [&csv, &json] {
+        assert!(download.contains(plain), "{download}");
+        assert!(!download.contains("**"), "{download}");
+    }
+}

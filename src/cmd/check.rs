@@ -64,11 +64,12 @@ pub fn fix_spans(file: &ContentFile, source: &str) -> (String, usize) {
         if !(places.valid("quote") && places.valid("span")) {
             continue;
         }
-        let Some(QuoteProblem::SpanMismatch { found }) = quote_problem(fact, source) else {
+        let format = crate::source::Format::of(&loaded.sheet.article.source);
+        let Some(QuoteProblem::SpanMismatch { found }) = quote_problem(fact, source, format) else {
             continue;
         };
         let items = &places.fields["span"].items;
-        let correct = [found, found + fact.quote.len()];
+        let correct = [found.start, found.end];
         for (range, number) in items.iter().zip(correct) {
             edits.push((range.clone(), number.to_string()));
         }

@@ -100,7 +100,12 @@ pub fn extract_with(article: &Article, vocabulary: &Vocabulary) -> Extraction {
         reader.discourse.topic = reader.discourse.headline.clone().or_else(|| lede.clone());
         reader.read(sentence);
     }
-    reader.finish()
+    let mut extraction = reader.finish();
+    // Quotes are what a reader sees: Markdown's marks go, and the span keeps the bytes.
+    for fact in &mut extraction.facts {
+        fact.quote = crate::source::plain::quote(article.format, &fact.quote);
+    }
+    extraction
 }
 
 /// One article being read, sentence by sentence.

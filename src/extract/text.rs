@@ -27,15 +27,25 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
     let mut fenced = false;
     let mut offset = article.body;
     let mut first_line = true;
+    // The words of a Markdown paragraph read so far: its lines are one text, as a sentence
+    // may go on over a line break.
+    let mut pending: Option<(usize, usize, usize)> = None;
+    let flush = |pending: &mut Option<(usize, usize, usize)>, out: &mut Vec<Sentence>| {
+        if let Some((start, end, paragraph)) = pending.take() {
+            split_sentences(text, start, end, paragraph, false, out);
+        }
+    };
     for line in text[article.body..].split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
         let trimmed = line.trim();
         if article.format == Format::Markdown && trimmed.starts_with("```") {
+            flush(&mut pending, &mut out);
             fenced = !fenced;
             continue;
         }
         if trimmed.is_empty() || fenced {
+            flush(&mut pending, &mut out);
             if in_paragraph {
                 paragraph += 1;
                 in_paragraph = false;
@@ -52,13 +62,24 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
             ),
         };
         first_line = false;
-        if (new_block || heading) && in_paragraph {
-            paragraph += 1;
+        if new_block || heading {
+            flush(&mut pending, &mut out);
+            if in_paragraph {
+                paragraph += 1;
+            }
         }
         let start = line_start + content;
         let end = line_start + line.trim_end().len();
         if start < end {
-            split_sentences(text, start, end, paragraph, heading, &mut out);
+            match &mut pending {
+                Some((_, pending_end, _)) if article.format == Format::Markdown => {
+                    *pending_end = end;
+                }
+                _ if article.format == Format::Markdown && !heading => {
+                    pending = Some((start, end, paragraph));
+                }
+                _ => split_sentences(text, start, end, paragraph, heading, &mut out),
+            }
         }
         in_paragraph = true;
         if heading {
@@ -66,6 +87,7 @@ pub fn sentences(article: &Article) -> Vec<Sentence> {
             in_paragraph = false;
         }
     }
+    flush(&mut pending, &mut out);
     out
 }
 
@@ -578,8 +600,7 @@ mod tests {
                 ("# Head 1", 0, true),
                 ("**Nimbus** spent $3 billion.", 1, false),
                 ("**Orbitly** spent less.", 2, false),
-                ("A line", 3, false),
-                ("continues here.", 3, false),
+                ("A line\ncontinues here.", 3, false),
             ]
         );
     }

@@ -1,15 +1,18 @@
 //! The rules of FACTS.md that concern fields together: what each kind needs, ranges, unique
-//! ids and slugs, and that every `quote` and `span` point at the article's own words.
+//! ids and slugs, and that every `quote` and `span` point at the article's own words (a
+//! Markdown article's quote is its words without markup, at the bytes of the span).
 //!
 //! Rules look only at fields the loader could read ([`Fields::valid`]); a field it could not
 //! read has its own problem already, and a second one about the same mistake would be noise.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::load::{Fields, Loaded, field_help};
 use super::{Fact, Kind, Qualifier, Unit};
 use crate::diagnostic::{Diagnostic, line_column};
+use crate::source::{Format, plain};
 
 /// Every problem of one loaded fact file beyond those of its syntax and types. `yaml` is the
 /// file's text; `source` is the article text its `span`s index, or `None` when the article
@@ -134,26 +137,26 @@ pub enum QuoteProblem {
     /// The quote is nowhere in the article.
     Missing,
     /// The quote is in the article, at `found`, but not where `span` says.
-    SpanMismatch { found: usize },
+    SpanMismatch { found: Range<usize> },
 }
 
-/// Whether `fact.quote` is at `fact.span` of `source`. When the quote occurs more than once,
-/// `found` is the occurrence nearest the old span.
-pub fn quote_problem(fact: &Fact, source: &str) -> Option<QuoteProblem> {
+/// Whether `fact.quote` is the quote of the bytes `fact.span` of `source` (an article in
+/// `format`: a Markdown article's quotes are its words without markup, see
+/// [`crate::source::plain`]). When the quote occurs more than once, `found` is the occurrence
+/// nearest the old span.
+pub fn quote_problem(fact: &Fact, source: &str, format: Format) -> Option<QuoteProblem> {
     let [start, end] = fact.span;
     if fact.quote.is_empty() {
         return Some(QuoteProblem::Missing);
     }
-    if source.get(start..end) == Some(fact.quote.as_str()) {
+    if let Some(written) = source.get(start..end)
+        && (written == fact.quote || plain::quote(format, written) == fact.quote)
+    {
         return None;
     }
-    source
-        .match_indices(&fact.quote)
-        .map(|(found, _)| found)
-        .min_by_key(|found| found.abs_diff(start))
-        .map_or(Some(QuoteProblem::Missing), |found| {
-            Some(QuoteProblem::SpanMismatch { found })
-        })
+    plain::find(format, source, &fact.quote, start).map_or(Some(QuoteProblem::Missing), |found| {
+        Some(QuoteProblem::SpanMismatch { found })
+    })
 }
 
 fn quote_problems(
@@ -171,7 +174,7 @@ fn quote_problems(
         // Without a readable span only the quote itself can be checked.
         checked.span = [0, 0];
     }
-    match quote_problem(&checked, source)? {
+    match quote_problem(&checked, source, Format::of(source_path))? {
         QuoteProblem::Missing => Some((
             places.value_at("quote"),
             format!("{name} is stale: its quote does not occur in {source_path}"),
@@ -180,10 +183,8 @@ fn quote_problems(
         QuoteProblem::SpanMismatch { found } if places.valid("span") => Some((
             places.value_at("span"),
             format!(
-                "the span of {name} is [{}, {}] but its quote is at [{found}, {}]",
-                fact.span[0],
-                fact.span[1],
-                found + fact.quote.len()
+                "the span of {name} is [{}, {}] but its quote is at [{}, {}]",
+                fact.span[0], fact.span[1], found.start, found.end
             ),
             "run `factsheet check --fix` to correct spans",
         )),
@@ -484,8 +485,8 @@ mod tests {
         fact.quote = "ab".into();
         fact.span = [5, 7];
         assert_eq!(
-            quote_problem(&fact, "ab ab ab"),
-            Some(QuoteProblem::SpanMismatch { found: 6 })
+            quote_problem(&fact, "ab ab ab", Format::Text),
+            Some(QuoteProblem::SpanMismatch { found: 6..8 })
         );
     }
 }

@@ -2,6 +2,8 @@
 //! `URL:`, `Publisher:`, `Author:`), or Markdown with YAML front matter. Parsing is pure
 //! (`Article::parse`); `read_dir` is the I/O edge.
 
+pub mod plain;
+
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -20,6 +22,17 @@ pub enum Format {
     Text,
     /// CommonMark, after front matter.
     Markdown,
+}
+
+impl Format {
+    /// The format of the article file `source` (a path ending in `.md` or `.txt`).
+    pub fn of(source: &str) -> Format {
+        if source.ends_with(".md") {
+            Format::Markdown
+        } else {
+            Format::Text
+        }
+    }
 }
 
 /// One article, with the title, slug and date proposed for its fact file.
@@ -110,11 +123,7 @@ impl Article {
             )
             .with_help("articles are UTF-8 text (.txt) or Markdown (.md)"));
         }
-        let format = if source.ends_with(".md") {
-            Format::Markdown
-        } else {
-            Format::Text
-        };
+        let format = Format::of(source);
         // Editors on Windows start a UTF-8 file with a byte-order mark; the header or front
         // matter comes after it. The text keeps it, so that spans stay offsets of the file.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
