@@ -100,12 +100,9 @@ pub fn extract_with(article: &Article, vocabulary: &Vocabulary) -> Extraction {
         reader.discourse.topic = reader.discourse.headline.clone().or_else(|| lede.clone());
         reader.read(sentence);
     }
-    let mut extraction = reader.finish();
-    // Quotes are what a reader sees: Markdown's marks go, and the span keeps the bytes.
-    for fact in &mut extraction.facts {
-        fact.quote = crate::source::plain::quote(article.format, &fact.quote);
-    }
-    extraction
+    // The quote stays the exact bytes of the span, as FACTS.md has it; the site and the
+    // downloads show it without Markdown (`source::plain`).
+    reader.finish()
 }
 
 /// One article being read, sentence by sentence.
