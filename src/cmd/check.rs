@@ -60,11 +60,11 @@ pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
 pub fn fix_spans(file: &ContentFile, source: &str) -> (String, usize) {
     let loaded = &file.loaded;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let format = crate::source::Format::of(&loaded.sheet.article.source);
     for (fact, places) in loaded.sheet.facts.iter().zip(&loaded.places.facts) {
         if !(places.valid("quote") && places.valid("span")) {
             continue;
         }
-        let format = crate::source::Format::of(&loaded.sheet.article.source);
         let Some(QuoteProblem::SpanMismatch { found }) = quote_problem(fact, source, format) else {
             continue;
         };

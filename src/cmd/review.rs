@@ -94,21 +94,18 @@ impl Review<'_> {
     /// Every fact to check (with `all`, then every other unreviewed one), as (file, id), in
     /// file order.
     fn queue(&self) -> Vec<(usize, String)> {
-        let of = |pick: fn(&crate::facts::FactSheet) -> Vec<usize>| {
-            self.files.iter().enumerate().flat_map(move |(i, file)| {
-                let sheet = &file.loaded.sheet;
-                pick(sheet)
-                    .into_iter()
-                    .map(move |f| (i, sheet.facts[f].id.clone()))
-            })
-        };
-        let mut queue: Vec<(usize, String)> = of(review::to_check).collect();
-        if self.all {
-            let first: std::collections::BTreeSet<(usize, String)> =
-                queue.iter().cloned().collect();
-            queue.extend(of(review::unreviewed).filter(|f| !first.contains(f)));
+        let mut queue: Vec<(bool, usize, String)> = Vec::new();
+        for (i, file) in self.files.iter().enumerate() {
+            for fact in &file.loaded.sheet.facts {
+                let first = review::is_to_check(fact);
+                if first || self.all && !fact.reviewed {
+                    queue.push((!first, i, fact.id.clone()));
+                }
+            }
         }
-        queue
+        // Stable: the facts to check first, each part in file order.
+        queue.sort_by_key(|(later, ..)| *later);
+        queue.into_iter().map(|(_, i, id)| (i, id)).collect()
     }
 
     /// What the queue holds, for counts.

@@ -70,16 +70,15 @@ pub fn apply(
             if loaded.sheet.facts[index].reviewed {
                 return Err(format!("fact `{id}` is already reviewed"));
             }
-            let confidence_line = places
-                .fields
-                .get("confidence")
-                .and_then(|field| own_line(text, field.key, field.value.end));
+            let confidence_line = places.fields.get("confidence").and_then(|field| {
+                own_line(text, field.key, field.value.end).map(|line| (line, field.key))
+            });
             let written = places.fields.get("reviewed");
             match (written, confidence_line) {
                 // `reviewed: false` written by hand: the one word changes.
                 (Some(found), _) => edited.replace_range(found.value.clone(), "true"),
-                (None, Some(line)) => {
-                    let indent = &text[line.start..places.fields["confidence"].key];
+                (None, Some((line, key))) => {
+                    let indent = &text[line.start..key];
                     let newline = if text[..line.end].ends_with("\r\n") {
                         "\r\n"
                     } else {

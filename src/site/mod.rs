@@ -70,12 +70,15 @@ impl Sheet {
     /// The sheet of the fact file `facts` (whose text is `yaml`) and its `article`. The
     /// original's URL, publisher and author are the fact file's, or where it has none, the
     /// article's own header's.
+    ///
     /// Quotes are shown and downloaded as plain text: a Markdown article's marks go (the fact
     /// file keeps the exact bytes, as FACTS.md has it).
     pub fn new(mut facts: FactSheet, article: Article, yaml: String) -> Sheet {
         facts.article = std::mem::take(&mut facts.article).with_provenance_of(&article.provenance);
         for fact in &mut facts.facts {
-            fact.quote = crate::source::plain::quote(article.format, &fact.quote);
+            if let Cow::Owned(plain) = crate::source::plain::quote(article.format, &fact.quote) {
+                fact.quote = plain;
+            }
         }
         Sheet {
             facts,

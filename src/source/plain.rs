@@ -6,6 +6,7 @@
 //! pulldown-cmark reads the Markdown (emphasis, links, code, escapes and entities as
 //! CommonMark has them); a text article's words are its bytes.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -15,10 +16,10 @@ use super::Format;
 /// The quote of the article bytes `raw`: for Markdown, its text without markup, line breaks
 /// as spaces (struck-through words stay: a reader of the page sees them, struck). A fragment Markdown would read as a block of its own (a heading, a list, a
 /// table) is kept as it is, since its marks are then not markup of the sentence.
-pub fn quote(format: Format, raw: &str) -> String {
+pub fn quote(format: Format, raw: &str) -> Cow<'_, str> {
     match format {
-        Format::Text => raw.to_string(),
-        Format::Markdown => markdown_quote(raw).unwrap_or_else(|| raw.to_string()),
+        Format::Text => Cow::Borrowed(raw),
+        Format::Markdown => markdown_quote(raw).map_or(Cow::Borrowed(raw), Cow::Owned),
     }
 }
 
