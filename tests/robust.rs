@@ -888,6 +888,11 @@ fn the_hand_edits_merge_once_refused_now_merge_in_line_with_the_top_level_keys()
                 .to_string()
         ))
     );
+    // A NEL is a character of the `?` key's text (YAML 1.2), so `facts:` goes after its line.
+    assert_eq!(
+        outcome("nel-line-after-an-explicit-key"),
+        indented("facts:\n  ")
+    );
     // `facts:\r\r: :`: the list goes under `facts:`, its lines broken with `\r` as the file's.
     assert_eq!(outcome("bare-carriage-returns"), indented("facts:\r  "));
 }

@@ -208,10 +208,13 @@ fn block(facts: &[&Fact], indent: usize) -> String {
 /// last character, and that line is part of it.
 fn content_end(text: &str, end: usize) -> usize {
     let line_end = next_line_break(text, end).map_or(text.len(), |b| b.start);
-    if text[end..line_end].trim_start().starts_with(':') {
+    if text[end..line_end]
+        .trim_start_matches(YAML_SPACE)
+        .starts_with(':')
+    {
         end
     } else {
-        text[..end].trim_end().len()
+        text[..end].trim_end_matches(YAML_SPACE).len()
     }
 }
 
@@ -219,7 +222,7 @@ fn content_end(text: &str, end: usize) -> usize {
 /// follows it on its line. Returns where the next line starts.
 fn clear_value(text: &mut String, span: std::ops::Range<usize>, newline: &str) -> usize {
     let rest_end = next_line_break(text, span.end).map_or(text.len(), |b| b.start);
-    let (start, end) = if text[span.end..rest_end].trim().is_empty() {
+    let (start, end) = if text[span.end..rest_end].trim_matches(YAML_SPACE).is_empty() {
         (text[..span.start].trim_end_matches(' ').len(), rest_end)
     } else {
         (span.start, span.end)
@@ -239,6 +242,10 @@ fn line_end(text: &mut String, offset: usize, newline: &str) -> usize {
         }
     }
 }
+
+/// What YAML counts as white space. Rust's `trim` also takes Unicode spaces such as NEL
+/// (U+0085), which YAML 1.2 reads as content, so a trim with it could cut into a scalar.
+const YAML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// The first line break at or after `from`. YAML breaks lines at `\r\n`, `\n` and a lone `\r`.
 fn next_line_break(text: &str, from: usize) -> Option<std::ops::Range<usize>> {
@@ -647,5 +654,19 @@ mod tests {
             }
             other => panic!("expected no place, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_nel_is_content_not_space_so_the_new_key_goes_after_it() {
+        // YAML 1.2 reads NEL (U+0085) as a character of the explicit key, not white space.
+        let text = "?\n\n  \u{85}\t\r\n\t";
+        let tree = raw::parse(text).unwrap().unwrap();
+        let merged = merge(text, &tree, &[fact("fresh")], &BTreeSet::new()).unwrap();
+        assert!(
+            merged.text.starts_with(text.trim_end_matches('\t')),
+            "{:?}",
+            merged.text
+        );
+        assert_eq!(merged.added, ["fresh"]);
     }
 }
