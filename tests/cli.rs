@@ -325,3 +325,36 @@ fn markdown_quotes_are_plain_text_and_their_spans_index_the_file() {
         assert!(!download.contains("**"), "{download}");
     }
 }
+
+#[test]
+fn a_kind_that_is_neither_built_in_nor_declared_is_an_error() {
+    let article: &[u8] = b"09/24 2024 1\nCloud revenue rises\nCloud revenue grew by 12% in 2024.\n";
+    let site = crate::robust::site_with(&[("a.txt", article)]);
+    factsheet_ok(site.path(), &["extract"]);
+    let file = site.path().join("content/cloud-revenue-rises.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, yaml.replacen("kind: growth", "kind: grwoth", 1)).unwrap();
+
+    let output = factsheet(site.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unknown kind `grwoth`"), "{stderr}");
+    assert!(stderr.contains("did you mean `growth`?"), "{stderr}");
+    assert!(
+        stderr.contains("content/cloud-revenue-rises.yaml:"),
+        "{stderr}"
+    );
+    let output = factsheet(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!site.path().join("public/kinds/grwoth").exists());
+
+    // Declared in extract.toml, the word is a kind of the site's own, with a page of its own.
+    std::fs::write(
+        site.path().join("extract.toml"),
+        "[[kind]]\nname = \"grwoth\"\n",
+    )
+    .unwrap();
+    factsheet_ok(site.path(), &["check"]);
+    factsheet_ok(site.path(), &["build"]);
+    assert!(site.path().join("public/kinds/grwoth/index.html").exists());
+}

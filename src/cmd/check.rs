@@ -39,7 +39,7 @@ pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
             }
         }
     }
-    let (sheets, found) = super::check_content(project, &files);
+    let (sheets, found) = super::check_content(project, &files, &super::read_vocabulary(project)?);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));

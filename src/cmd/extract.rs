@@ -205,7 +205,12 @@ pub fn update_changed(
         match slot {
             Some(slot) => {
                 let article = slot.lock().expect("no thread panics holding it").take();
-                Intake::Checked(Box::new(super::check_owned(project, file, article)))
+                Intake::Checked(Box::new(super::check_owned(
+                    project,
+                    file,
+                    article,
+                    &vocabulary,
+                )))
             }
             None => Intake::Kept(file),
         }
@@ -253,7 +258,7 @@ pub fn update_changed(
         false,
     )?;
     let files = plan.into_files_after(files);
-    let (sheets, found) = super::check_content_owned(project, files, due, checked);
+    let (sheets, found) = super::check_content_owned(project, files, due, checked, &vocabulary);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));

@@ -269,22 +269,16 @@ pub fn read_records(project: &Project) -> Result<Records> {
 
 /// Validates fact files against their articles and each other. Returns the sheets of the
 /// files without errors, ready to render, and every problem of every file, in file order.
-pub fn check_content(project: &Project, files: &[ContentFile]) -> (Vec<Sheet>, Vec<Diagnostic>) {
-    check_content_with(project, files, &[])
-}
-
-/// [`check_content`], taking each file's article from `articles` (already read from `seeds/`)
-/// when it is there, and reading it only when it is not.
-pub fn check_content_with(
+pub fn check_content(
     project: &Project,
     files: &[ContentFile],
-    articles: &[Article],
+    vocabulary: &Vocabulary,
 ) -> (Vec<Sheet>, Vec<Diagnostic>) {
-    let by_source: BTreeMap<&str, &Article> =
-        articles.iter().map(|a| (a.source.as_str(), a)).collect();
+    // Every article is read as its file is checked, in parallel.
+    let by_source = BTreeMap::new();
     let checked: Vec<(Option<Sheet>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|file| check_file(project, file, &by_source))
+        .map(|file| check_file(project, file, &by_source, vocabulary))
         .collect();
     gather_checks(files, checked)
 }
@@ -312,12 +306,13 @@ pub fn check_file(
     project: &Project,
     file: &ContentFile,
     articles: &BTreeMap<&str, &Article>,
+    vocabulary: &Vocabulary,
 ) -> (Option<Sheet>, Vec<Diagnostic>) {
     let article = file.source().map(|source| match articles.get(source) {
         Some(article) => Ok((*article).clone()),
         None => read_source(project, source),
     });
-    let own = problems_against(file, article.as_ref());
+    let own = problems_against(file, article.as_ref(), vocabulary);
     let sheet = match article {
         Some(Ok(article)) if !own.iter().any(Diagnostic::is_error) => Some(Sheet::new(
             file.loaded.sheet.clone(),
@@ -341,13 +336,18 @@ pub struct Checked {
 /// Checks `file` against `article` (read from its `source` when not given), taking the file's
 /// text and facts and the article into the sheet without a copy. The sheet lets go of the two
 /// texts at once ([`Sheet::release`]): a build reads them again for the article's own pages.
-pub fn check_owned(project: &Project, file: ContentFile, article: Option<Article>) -> Checked {
+pub fn check_owned(
+    project: &Project,
+    file: ContentFile,
+    article: Option<Article>,
+    vocabulary: &Vocabulary,
+) -> Checked {
     let identity = file.identity();
     let article = file.source().map(|source| match article {
         Some(article) => Ok(article),
         None => read_source(project, source),
     });
-    let problems = problems_against(&file, article.as_ref());
+    let problems = problems_against(&file, article.as_ref(), vocabulary);
     let sheet = match article {
         Some(Ok(article)) if !problems.iter().any(Diagnostic::is_error) => {
             let ContentFile { path, text, loaded } = file;
@@ -367,7 +367,7 @@ pub fn check_owned(project: &Project, file: ContentFile, article: Option<Article
     }
 }
 
-/// [`check_content_with`] for a build, which needs the files and articles no more: each
+/// [`check_content`] for a build, which needs the files and articles no more: each
 /// sheet takes its file's text and facts and its article without a copy, so that a large
 /// site is never held twice. `earlier` are files checked already, for the checks across files.
 pub fn check_content_owned(
@@ -375,6 +375,7 @@ pub fn check_content_owned(
     files: Vec<ContentFile>,
     articles: Vec<Article>,
     earlier: Vec<Checked>,
+    vocabulary: &Vocabulary,
 ) -> (Vec<Sheet>, Vec<Diagnostic>) {
     let mut by_source: BTreeMap<String, Article> = articles
         .into_iter()
@@ -390,7 +391,7 @@ pub fn check_content_owned(
         .collect();
     let mut checked: Vec<Checked> = paired
         .into_par_iter()
-        .map(|(file, article)| check_owned(project, file, article))
+        .map(|(file, article)| check_owned(project, file, article, vocabulary))
         .collect();
     checked.extend(earlier);
     checked.sort_by(|a, b| a.identity.path.cmp(&b.identity.path));
@@ -410,6 +411,7 @@ pub fn check_content_owned(
 fn problems_against(
     file: &ContentFile,
     article: Option<&std::result::Result<Article, String>>,
+    vocabulary: &Vocabulary,
 ) -> Vec<Diagnostic> {
     let mut own = file.loaded.problems.clone();
     if let Some(Err(message)) = article {
@@ -431,6 +433,12 @@ fn problems_against(
                 .and_then(|a| a.as_ref().ok())
                 .map(|a| a.text.as_str()),
         ));
+        own.extend(validate::undeclared_kinds(
+            &file.path,
+            &file.text,
+            &file.loaded,
+            &vocabulary.kind_names(),
+        ));
     }
     own
 }
@@ -439,7 +447,7 @@ fn problems_against(
 /// render, or every problem found.
 pub fn load_sheets(project: &Project) -> Result<Vec<Sheet>> {
     let (files, mut problems) = read_content(project)?;
-    let (sheets, found) = check_content(project, &files);
+    let (sheets, found) = check_content(project, &files, &read_vocabulary(project)?);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));

@@ -18,7 +18,14 @@
 //! name = "churn"
 //! unit = "percent"
 //! triggers = ["churn"]
+//!
+//! # A kind that only hand-written facts use: declared, so that `check` accepts it.
+//! [[kind]]
+//! name = "market_cap"
 //! ```
+//!
+//! A fact file may use FACTS.md's kinds and the kinds declared here; any other `kind` is an
+//! error (most often a slip such as `grwoth`).
 //!
 //! Every field is optional; an empty file is the built-in vocabulary. Words are matched in
 //! lower case. `name` must be a word other than the built-in kinds (growth, price_cut,
@@ -50,7 +57,10 @@ pub struct Vocabulary {
 #[serde(deny_unknown_fields)]
 pub struct CustomKind {
     pub name: String,
+    /// Needed with `triggers`; a kind without them is for facts written by hand.
+    #[serde(default)]
     pub unit: String,
+    #[serde(default)]
     pub triggers: Vec<String>,
 }
 
@@ -68,6 +78,11 @@ impl Vocabulary {
     pub const FILE: &'static str = "extract.toml";
 
     /// Parses the text of `extract.toml`; `path` labels the diagnostic.
+    /// The names of the site's own kinds, which fact files may use beside FACTS.md's.
+    pub fn kind_names(&self) -> Vec<&str> {
+        self.kinds.iter().map(|k| k.name.as_str()).collect()
+    }
+
     pub fn parse(path: &Path, text: &str) -> Result<Vocabulary, Diagnostic> {
         let raw: RawVocabulary = toml::from_str(text).map_err(|error| {
             let message = error.message().to_string();
@@ -90,6 +105,11 @@ impl Vocabulary {
                         .at_offset(text, at)
                         .with_help("give a custom kind a name of its own, e.g. `headcount`"),
                 );
+            }
+            if kind.unit.is_empty() && kind.triggers.is_empty() {
+                // Declared for facts written by hand: extraction never proposes it.
+                kinds.push(kind);
+                continue;
             }
             if Unit::parse(&kind.unit).is_none() {
                 let at = text.find(&format!("\"{}\"", kind.unit)).unwrap_or(at);
@@ -128,7 +148,9 @@ impl Vocabulary {
 /// measured in percent, anywhere in the clause).
 pub(crate) fn custom_kind(scene: &Scene, amount: &Amount) -> Option<Claim> {
     for kind in &scene.vocabulary.kinds {
-        let unit = Unit::parse(&kind.unit)?;
+        let Some(unit) = Unit::parse(&kind.unit) else {
+            continue;
+        };
         let hit = match (&unit, amount.measure) {
             (Unit::Percent, Measure::Percent) | (Unit::Currency(_), Measure::Money(_)) => {
                 let (a, b) = (scene.clause_start(amount), scene.clause_end(amount));
@@ -177,6 +199,16 @@ mod tests {
                 }],
             }
         );
+    }
+
+    #[test]
+    fn a_kind_with_a_name_alone_is_declared_for_hand_written_facts() {
+        let text = "[[kind]]\nname = \"market_cap\"\n";
+        let vocabulary = Vocabulary::parse(Path::new("extract.toml"), text).unwrap();
+        assert_eq!(vocabulary.kind_names(), ["market_cap"]);
+        let half = "[[kind]]\nname = \"market_cap\"\nunit = \"USD\"\n";
+        let problem = Vocabulary::parse(Path::new("extract.toml"), half).unwrap_err();
+        assert_eq!(problem.message, "kind `market_cap` has no triggers");
     }
 
     #[test]

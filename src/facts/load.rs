@@ -211,14 +211,6 @@ impl Reader<'_> {
         );
     }
 
-    fn warning(&mut self, offset: usize, message: impl Into<String>, help: impl Into<String>) {
-        self.problems.push(
-            Diagnostic::warning(self.path, message)
-                .at_offset(self.text, offset)
-                .with_help(help),
-        );
-    }
-
     fn read_sheet(&mut self, root: &Node, loaded: &mut Loaded) {
         let Some(entries) = self.mapping(root, "a fact file", "`article:` and `facts:`") else {
             return;
@@ -506,20 +498,10 @@ impl Reader<'_> {
         None
     }
 
+    /// Any word: one that is neither FACTS.md's nor the site's is refused later, against the
+    /// site's vocabulary ([`super::validate::undeclared_kinds`]).
     fn kind(&mut self, node: &Node) -> Option<Kind> {
-        let word = self.text_of("kind", node)?;
-        let kind = Kind::parse(&word);
-        if let Kind::Custom(custom) = &kind {
-            let built_in: Vec<&str> = Kind::BUILT_IN.iter().map(Kind::as_str).collect();
-            if let Some(near) = closest(custom, &built_in) {
-                self.warning(
-                    node.span.start,
-                    format!("kind `{custom}` is not one of FACTS.md's kinds and will be shown as a custom kind"),
-                    format!("did you mean `{near}`?"),
-                );
-            }
-        }
-        Some(kind)
+        self.text_of("kind", node).map(|word| Kind::parse(&word))
     }
 
     /// A plain number, as FACTS.md writes it.

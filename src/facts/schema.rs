@@ -41,7 +41,7 @@ pub fn schema() -> Value {
     let fact_properties = json!({
         "id": with(&slug, "Unique in the file; stable: the same fact extracted again gets the same id."),
         "kind": {
-            "description": "What the fact records; any other word is a custom kind, rendered generically.",
+            "description": "What the fact records; any other word must be a kind the site declares in extract.toml, rendered generically.",
             "anyOf": [{ "enum": kinds }, { "type": "string", "minLength": 1 }]
         },
         "subject": text("Who or what the fact is about, as a reader would name it."),

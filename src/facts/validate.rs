@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::load::{Fields, Loaded, field_help};
+use super::load::{Fields, Loaded, closest, field_help};
 use super::{Fact, Kind, Qualifier, Unit};
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::source::{Format, plain};
@@ -65,6 +65,39 @@ pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) 
         }
     }
     problems
+}
+
+/// Errors for the facts whose kind is neither one of FACTS.md's nor one the site declares
+/// (`declared`, the `[[kind]]` names of `extract.toml`): a slip such as `grwoth` would
+/// otherwise pass, and the site would gain a kind page of its own for it.
+pub fn undeclared_kinds(
+    path: &Path,
+    yaml: &str,
+    loaded: &Loaded,
+    declared: &[&str],
+) -> Vec<Diagnostic> {
+    let built_in: Vec<&str> = Kind::BUILT_IN.iter().map(Kind::as_str).collect();
+    let facts = loaded.sheet.facts.iter().zip(&loaded.places.facts);
+    facts
+        .filter(|(_, places)| places.valid("kind"))
+        .filter_map(|(fact, places)| match &fact.kind {
+            Kind::Custom(name) if !declared.contains(&name.as_str()) => Some((name, places)),
+            _ => None,
+        })
+        .map(|(name, places)| {
+            let known: Vec<&str> = built_in.iter().chain(declared).copied().collect();
+            let declare = format!(
+                "a kind of your own is declared in extract.toml: [[kind]] then name = \"{name}\""
+            );
+            let help = match closest(name, &known) {
+                Some(near) => format!("did you mean `{near}`? Or {declare}"),
+                None => format!("write one of {}; or {declare}", built_in.join(", ")),
+            };
+            Diagnostic::error(path, format!("unknown kind `{name}`"))
+                .at_offset(yaml, places.value_at("kind"))
+                .with_help(help)
+        })
+        .collect()
 }
 
 /// What the checks across fact files need of one file: its path, and its slug and source with
@@ -488,5 +521,31 @@ mod tests {
             quote_problem(&fact, "ab ab ab", Format::Text),
             Some(QuoteProblem::SpanMismatch { found: 6..8 })
         );
+    }
+
+    #[test]
+    fn a_kind_neither_built_in_nor_declared_is_an_error_with_the_nearest_word() {
+        let path = Path::new("content/a.yaml");
+        let yaml = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts:\n  - id: a\n    kind: grwoth\n  - id: b\n    kind: headcount\n";
+        let loaded = super::super::load::load(path, yaml);
+        let problems = undeclared_kinds(path, yaml, &loaded, &[]);
+        let messages: Vec<(&str, usize, &str)> = problems
+            .iter()
+            .map(|p| (p.message.as_str(), p.line, p.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert_eq!(messages[0].0, "unknown kind `grwoth`");
+        assert_eq!(messages[0].1, 7);
+        assert!(
+            messages[0].2.starts_with("did you mean `growth`?"),
+            "{}",
+            messages[0].2
+        );
+        assert!(
+            messages[1].2.starts_with("write one of growth, price_cut"),
+            "{}",
+            messages[1].2
+        );
+        assert!(undeclared_kinds(path, yaml, &loaded, &["grwoth", "headcount"]).is_empty());
     }
 }

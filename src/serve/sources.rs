@@ -126,7 +126,12 @@ impl Sources {
                 .filter(|(_, c)| c.is_none())
                 .collect::<Vec<_>>()
                 .par_iter()
-                .map(|(at, _)| (*at, cmd::check_file(project, &self.files[*at], &by_source)))
+                .map(|(at, _)| {
+                    (
+                        *at,
+                        cmd::check_file(project, &self.files[*at], &by_source, &self.vocabulary),
+                    )
+                })
                 .collect();
             for (at, checked) in missing {
                 self.checked[at] = Some(checked);
@@ -138,7 +143,7 @@ impl Sources {
             after = plan.files_after(&self.files);
             let checked = after
                 .par_iter()
-                .map(|file| cmd::check_file(project, file, &by_source))
+                .map(|file| cmd::check_file(project, file, &by_source, &self.vocabulary))
                 .collect();
             (&after, checked)
         };
