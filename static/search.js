@@ -1,6 +1,8 @@
 /* factsheet search: every fact, found as you type. The index (search-index.js) is loaded with a
  * <script> element on first use, so search works on any static host and from disk. The box is an
- * ARIA combobox: arrows move, Enter opens, Escape closes. Results use textContent only. */
+ * ARIA combobox: arrows move, Enter opens the chosen fact (or, with none chosen, the results page
+ * search/index.html?q=..., which the same search fills), Escape closes. Results use textContent
+ * only. */
 (function () {
   "use strict";
 
@@ -11,6 +13,7 @@
 
   var root = input.getAttribute("data-root") || "";
   var MAX_RESULTS = 12;
+  var PAGE_RESULTS = 50; // a results page shows this many more at each "Show more"
   var entries = null;
   var waiting = null; // callbacks for when the index arrives, while it loads
   var results = [];
@@ -59,6 +62,7 @@
   }
 
   // Every word must occur; a word in the subject, metric, value or kind counts double.
+  // All matches, best first.
   function search(query) {
     var words = fold(query).split(/\s+/).filter(Boolean);
     if (!words.length) return [];
@@ -75,7 +79,7 @@
     found.sort(function (a, b) {
       return b.score - a.score || a.entry.position - b.entry.position;
     });
-    return found.slice(0, MAX_RESULTS).map(function (f) { return f.entry; });
+    return found.map(function (f) { return f.entry; });
   }
 
   function span(className, text) {
@@ -86,7 +90,8 @@
   }
 
   function show(query) {
-    results = search(query);
+    var all = search(query);
+    results = all.slice(0, MAX_RESULTS);
     active = -1;
     input.removeAttribute("aria-activedescendant");
     list.textContent = "";
@@ -115,9 +120,27 @@
       none.textContent = "No fact matches “" + query.trim() + "”.";
       list.appendChild(none);
     }
+    if (all.length > results.length) {
+      var more = document.createElement("li");
+      more.className = "result-all";
+      more.setAttribute("role", "option");
+      more.setAttribute("aria-selected", "false");
+      more.textContent = "See all " + all.length + " facts (Enter)";
+      more.addEventListener("click", function () { showPage(); });
+      list.appendChild(more);
+    }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    status.textContent = results.length === 1 ? "1 fact found." : results.length + " facts found.";
+    status.textContent = found(all.length);
+  }
+
+  function found(count) {
+    return count === 1 ? "1 fact found." : count + " facts found.";
+  }
+
+  // The results page for what is in the box: a link that can be shared.
+  function showPage() {
+    window.location.href = root + "search/index.html?q=" + encodeURIComponent(input.value.trim());
   }
 
   function close() {
@@ -158,8 +181,11 @@
       highlight(active < 0 ? (down ? 0 : -1) : active + (down ? 1 : -1));
       event.preventDefault();
     } else if (event.key === "Enter") {
-      if (results.length) {
-        open(active >= 0 ? active : 0);
+      // A chosen fact opens; otherwise the form goes to the results page.
+      if (active >= 0) {
+        open(active);
+        event.preventDefault();
+      } else if (!input.value.trim()) {
         event.preventDefault();
       }
     } else if (event.key === "Escape") {
@@ -174,4 +200,43 @@
   // Keep focus in the box while a result is clicked; close when focus leaves for good.
   list.addEventListener("mousedown", function (event) { event.preventDefault(); });
   input.addEventListener("blur", function () { close(); });
+
+  // The results page: the query of its address, every match, a page of them at a time.
+  var pageList = document.getElementById("search-page-results");
+  if (!pageList) return;
+  var pageInput = document.getElementById("search-page-input");
+  var pageStatus = document.getElementById("search-page-status");
+  var moreButton = document.getElementById("search-page-more");
+  var query = new URLSearchParams(window.location.search).get("q") || "";
+  pageInput.value = query;
+  if (!query.trim()) {
+    pageStatus.textContent = "Type a few words: a subject, a metric, a year.";
+    return;
+  }
+  document.title = "\u201c" + query.trim() + "\u201d \u00b7 " + document.title;
+  pageStatus.textContent = "Searching\u2026";
+  withIndex(function () {
+    var matches = search(query);
+    var shown = 0;
+    pageStatus.textContent = matches.length
+      ? found(matches.length).replace(".", "") + " for \u201c" + query.trim() + "\u201d."
+      : "No fact matches \u201c" + query.trim() + "\u201d. Fewer or shorter words find more.";
+    function more() {
+      matches.slice(shown, shown + PAGE_RESULTS).forEach(function (entry) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = root + entry.u;
+        link.appendChild(span("result-value", entry.v));
+        link.appendChild(span("result-what", entry.s + (entry.m ? " \u00b7 " + entry.m : "") + (entry.p ? " \u00b7 " + entry.p : "")));
+        item.appendChild(link);
+        item.appendChild(span("result-source", entry.k + " \u00b7 " + entry.a));
+        item.appendChild(span("result-quote", entry.q));
+        pageList.appendChild(item);
+      });
+      shown = Math.min(matches.length, shown + PAGE_RESULTS);
+      moreButton.hidden = shown >= matches.length;
+    }
+    moreButton.addEventListener("click", more);
+    more();
+  });
 })();

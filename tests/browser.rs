@@ -101,6 +101,33 @@ fn walk_through(chromium: &Path, index_url: &str) {
         ])
     );
 
+    // Enter with no fact chosen: the results page, whose address holds the query.
+    browser.navigate(index_url);
+    browser.eval("document.getElementById('search-input').focus()");
+    browser.call("Input.insertText", json!({"text": "harbor price"}));
+    browser.wait_for("document.querySelectorAll('#search-results [role=option][id]').length > 0");
+    browser.key("Enter", 13);
+    browser.wait_for(
+        "location.pathname.endsWith('/search/index.html') && document.querySelectorAll('#search-page-results li').length > 0",
+    );
+    assert_eq!(browser.eval("location.search"), json!("?q=harbor+price"));
+    assert_eq!(
+        browser.eval("document.getElementById('search-page-input').value"),
+        json!("harbor price")
+    );
+    let status = browser.eval("document.getElementById('search-page-status').textContent");
+    assert!(
+        status.as_str().unwrap().ends_with("for \u{201c}harbor price\u{201d}."),
+        "{status}"
+    );
+    // Each result links to its fact's row.
+    browser.eval("document.querySelector('#search-page-results a').click()");
+    browser.wait_for("location.hash.startsWith('#fact-') && document.readyState === 'complete'");
+    assert_eq!(
+        browser.eval("document.querySelector(':target').tagName"),
+        json!("TR")
+    );
+
     let problems = browser.console_errors();
     assert!(problems.is_empty(), "console errors: {problems:#?}");
 }

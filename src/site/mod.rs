@@ -459,6 +459,7 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
             Job::Page(PageId::Feed),
             Job::Page(PageId::Sitemap),
             Job::Page(PageId::NotFound),
+            Job::Page(PageId::Search),
         ]);
         jobs.extend(
             model
@@ -585,6 +586,7 @@ mod tests {
         for path in [
             "index.html",
             "404.html",
+            "search/index.html",
             "articles/harbor-analytics-first-quarter/index.html",
             "articles/harbor-analytics-first-quarter/facts.json",
             "articles/harbor-analytics-first-quarter/facts.csv",

@@ -203,6 +203,8 @@ pub enum PageId {
     /// The subject at this position of `Model::subjects`, and the page of its listing, from 1.
     Subject(usize, usize),
     NotFound,
+    /// The search results page, `search/index.html?q=...`.
+    Search,
     Feed,
     /// `sitemap.xml`, the whole sitemap or, past [`SITEMAP_URLS`], the index of its parts.
     Sitemap,
@@ -210,6 +212,9 @@ pub enum PageId {
     SitemapPart(usize),
     Robots,
 }
+
+/// The search results page; a query is its `?q=`, so a search can be shared as a link.
+pub const SEARCH_PAGE: &str = "search/index.html";
 
 /// Articles on each page of the front page.
 pub const ARTICLES_PER_PAGE: usize = 50;
@@ -452,7 +457,12 @@ impl<'a> Model<'a> {
         for subject in 0..self.subjects.len() {
             ids.extend(self.subject_pages(subject));
         }
-        ids.extend([PageId::NotFound, PageId::Feed, PageId::Sitemap]);
+        ids.extend([
+            PageId::NotFound,
+            PageId::Search,
+            PageId::Feed,
+            PageId::Sitemap,
+        ]);
         ids.extend(self.sitemap_parts().map(PageId::SitemapPart));
         ids.push(PageId::Robots);
         ids
@@ -485,6 +495,7 @@ impl<'a> Model<'a> {
             PageId::Kind(index, number) => links::paged(&self.kinds[index].url, number),
             PageId::Subject(index, number) => links::paged(&self.subjects[index].url, number),
             PageId::NotFound => "404.html".into(),
+            PageId::Search => SEARCH_PAGE.into(),
             PageId::Feed => "feed.xml".into(),
             PageId::Sitemap => "sitemap.xml".into(),
             PageId::SitemapPart(number) => format!("sitemap-{number}.xml"),
@@ -501,6 +512,7 @@ impl<'a> Model<'a> {
             PageId::Kind(index, number) => self.kind_page(index, number),
             PageId::Subject(index, number) => self.subject_page(index, number),
             PageId::NotFound => self.not_found(),
+            PageId::Search => self.search_page(),
             PageId::Feed => self.feed(),
             PageId::Sitemap => self.sitemap(None),
             PageId::SitemapPart(number) => self.sitemap(Some(number)),
@@ -867,6 +879,18 @@ impl<'a> Model<'a> {
             path: "404.html".into(),
             template: "404.html",
             context,
+        }
+    }
+
+    fn search_page(&self) -> Page {
+        let description = format!(
+            "Search the {} facts of {}.",
+            self.site_view.fact_count, self.site.config.title
+        );
+        Page {
+            path: SEARCH_PAGE.into(),
+            template: "search.html",
+            context: self.context(SEARCH_PAGE, "search", "Search", &description),
         }
     }
 

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("kind.html", include_str!("../../templates/kind.html")),
     ("subject.html", include_str!("../../templates/subject.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
