@@ -117,7 +117,10 @@ fn walk_through(chromium: &Path, index_url: &str) {
     );
     let status = browser.eval("document.getElementById('search-page-status').textContent");
     assert!(
-        status.as_str().unwrap().ends_with("for \u{201c}harbor price\u{201d}."),
+        status
+            .as_str()
+            .unwrap()
+            .ends_with("for \u{201c}harbor price\u{201d}."),
         "{status}"
     );
     // Each result links to its fact's row.
