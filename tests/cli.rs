@@ -358,3 +358,72 @@ fn a_kind_that_is_neither_built_in_nor_declared_is_an_error() {
     factsheet_ok(site.path(), &["build"]);
     assert!(site.path().join("public/kinds/grwoth/index.html").exists());
 }
+
+#[test]
+fn two_articles_that_disagree_are_reported_by_check_and_shown_on_both_sheets() {
+    let first: &[u8] = b"2025-03-02\nNimbus Cloud closes its year\n\
+        Nimbus Cloud reported revenue of $3.2 billion for 2024, helped by storage sales.\n";
+    let second: &[u8] = b"2025-03-09\nA second look at Nimbus Cloud\n\
+        Nimbus Cloud reported revenue of $4.1 billion for 2024, the filing shows.\n";
+    let site = crate::robust::site_with(&[("a.txt", first), ("b.txt", second)]);
+    factsheet_ok(site.path(), &["extract"]);
+
+    // check names both places, and still passes: a conflict is for a person to settle.
+    let output = factsheet(site.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "content/nimbus-cloud-closes-its-year.yaml:12:12: warning: `Nimbus Cloud` revenue in \
+             2024 is \"$3.2 billion\" here, but \"$4.1 billion\" in \
+             content/a-second-look-at-nimbus-cloud.yaml:12:12"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("2 conflicting figures"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+
+    factsheet_ok(site.path(), &["build"]);
+    let public = site.path().join("public");
+    let anchor = "conflicts/index.html#conflict-nimbus-cloud-revenue-2024";
+    for (slug, other) in [
+        ("nimbus-cloud-closes-its-year", "$4.1 billion"),
+        ("a-second-look-at-nimbus-cloud", "$3.2 billion"),
+    ] {
+        let sheet =
+            std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
+        assert!(sheet.contains("Other articles disagree"), "{slug}");
+        assert!(sheet.contains(other), "{slug} does not show {other}");
+        // The fact's row is marked, linking to the conflict.
+        assert_eq!(
+            sheet.matches(&format!("../../{anchor}")).count(),
+            2,
+            "{slug}"
+        );
+    }
+    let page = std::fs::read_to_string(public.join("conflicts/index.html")).unwrap();
+    assert!(page.contains("id=\"conflict-nimbus-cloud-revenue-2024\""));
+    assert!(page.contains("$3.2 billion") && page.contains("$4.1 billion"));
+    assert!(page.contains("1 conflict<"), "{page}");
+
+    // Once one figure is corrected, nothing conflicts.
+    let file = site
+        .path()
+        .join("content/a-second-look-at-nimbus-cloud.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        yaml.replace("value: 4100000000", "value: 3200000000"),
+    )
+    .unwrap();
+    let output = factsheet(site.path(), &["check"]);
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("revenue in 2024"));
+    factsheet_ok(site.path(), &["build"]);
+    let sheet =
+        std::fs::read_to_string(public.join("articles/nimbus-cloud-closes-its-year/index.html"))
+            .unwrap();
+    assert!(!sheet.contains("Other articles disagree"));
+}

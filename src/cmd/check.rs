@@ -1,8 +1,9 @@
 //! `factsheet check`: load and validate `content/`, and with `--fix` correct the spans whose
 //! quote is found elsewhere in the article, writing nothing else.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, line_column};
 use crate::error::{Error, Result};
+use crate::facts::conflicts;
 use crate::facts::validate::{QuoteProblem, quote_problem};
 use crate::fs::write_atomic;
 use crate::project::Project;
@@ -44,15 +45,90 @@ pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));
     }
+    let conflicting = conflict_warnings(&files);
     let facts: usize = sheets.iter().map(|s| s.facts.facts.len()).sum();
     lines.push(format!(
-        "{} articles, {facts} facts: no problems found",
-        sheets.len()
+        "{} articles, {facts} facts: no problems found{}",
+        sheets.len(),
+        match conflicting.len() {
+            0 => String::new(),
+            n => format!(", {n} conflicting figure{}", if n == 1 { "" } else { "s" }),
+        }
     ));
+    problems.extend(conflicting);
     Ok(Report {
         warnings: problems,
         lines,
     })
+}
+
+/// Other figures a conflict warning names.
+const WARNING_OTHERS: usize = 3;
+
+/// A warning at each fact whose figure another article contradicts ([`conflicts::find`]),
+/// naming where the other figures are.
+fn conflict_warnings(files: &[ContentFile]) -> Vec<Diagnostic> {
+    let loaded: Vec<&ContentFile> = files.iter().filter(|f| f.sheet().is_some()).collect();
+    let sheets: Vec<&crate::facts::FactSheet> = loaded.iter().map(|f| &f.loaded.sheet).collect();
+    let place = |(file, index): (usize, usize)| {
+        let file = loaded[file];
+        let places = &file.loaded.places.facts[index];
+        let offset = if places.has("value") {
+            places.value_at("value")
+        } else {
+            places.value_at("min")
+        };
+        (file, &file.loaded.sheet.facts[index], offset)
+    };
+    let mut warnings = Vec::new();
+    for conflict in conflicts::find(&sheets) {
+        for &here in &conflict.facts {
+            let (file, fact, offset) = place(here);
+            // A measure a hundred articles repeat would make each warning a page long: a few
+            // places say where to look.
+            let others: Vec<(usize, usize)> = conflict
+                .facts
+                .iter()
+                .copied()
+                .filter(|other| other.0 != here.0)
+                .collect();
+            let mut named: Vec<String> = others
+                .iter()
+                .take(WARNING_OTHERS)
+                .map(|&other| {
+                    let (file, fact, offset) = place(other);
+                    let (line, column) = line_column(&file.text, offset);
+                    format!(
+                        "\"{}\" in {}:{line}:{column}",
+                        fact.text,
+                        file.path.display()
+                    )
+                })
+                .collect();
+            if others.len() > WARNING_OTHERS {
+                named.push(format!("{} more", others.len() - WARNING_OTHERS));
+            }
+            let period = fact.period.as_ref().map_or("", |p| p.as_str());
+            warnings.push(
+                Diagnostic::warning(
+                    &file.path,
+                    format!(
+                        "`{}` {} in {period} is \"{}\" here, but {}",
+                        fact.subject,
+                        fact.metric.as_deref().unwrap_or_default(),
+                        fact.text,
+                        named.join(" and ")
+                    ),
+                )
+                .at_offset(&file.text, offset)
+                .with_help(
+                    "the articles disagree: check both, and correct the fact that is wrong (the \
+                     site shows both figures on each sheet and on conflicts/)",
+                ),
+            );
+        }
+    }
+    warnings
 }
 
 /// The file's text with every span whose quote is elsewhere in `source` set to where the

@@ -3,6 +3,7 @@
 //! The names here are the YAML names (`kind`, `qualifier`, `span`, ...), so a reader of a fact
 //! file, a template or this module meets one word per concept.
 
+pub mod conflicts;
 pub mod load;
 pub mod merge;
 #[cfg(test)]

@@ -253,7 +253,7 @@ fn value_against_text(fact: &Fact, places: &Fields, name: &str) -> Option<(usize
 
 /// Half a unit of the last digit `text` writes its number with, at the scale `stated` (the
 /// number it states) has: 0.05 billion for "$3.2 billion", 0.5 for "312".
-fn written_precision(text: &str, stated: f64) -> f64 {
+pub(super) fn written_precision(text: &str, stated: f64) -> f64 {
     let literal: String = text
         .chars()
         .skip_while(|c| !c.is_ascii_digit())

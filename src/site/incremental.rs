@@ -83,13 +83,35 @@ impl Fingerprint {
             add(&mut statics, path.as_bytes());
             add(&mut statics, &file.bytes);
         }
+        // A sheet shows the other side of each of its conflicts: an edit of that other article
+        // changes it too.
+        let mut conflicts = vec![Xxh3::new(); site.sheets.len()];
+        for conflict in &site.conflicts {
+            let mut about = Xxh3::new();
+            for &(sheet, index) in &conflict.facts {
+                let sheet = &site.sheets[sheet];
+                add(&mut about, sheet.facts.article.slug.as_bytes());
+                add(
+                    &mut about,
+                    format!("{:?}", sheet.facts.facts[index]).as_bytes(),
+                );
+            }
+            let about = about.digest().to_le_bytes();
+            for &(sheet, _) in &conflict.facts {
+                add(&mut conflicts[sheet], &about);
+            }
+        }
         Fingerprint {
             global: global.digest(),
             statics: statics.digest(),
             sheets: site
                 .sheets
                 .par_iter()
-                .map(|sheet| (sheet.facts.article.slug.clone(), SheetPrint::of(sheet)))
+                .zip(&conflicts)
+                .map(|(sheet, conflicts)| {
+                    let print = SheetPrint::of(sheet, conflicts.digest());
+                    (sheet.facts.article.slug.clone(), print)
+                })
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect(),
@@ -124,7 +146,8 @@ impl Fingerprint {
 }
 
 impl SheetPrint {
-    fn of(sheet: &Sheet) -> SheetPrint {
+    /// `conflicts`: a hash of the conflicts the sheet has a fact in.
+    fn of(sheet: &Sheet, conflicts: u64) -> SheetPrint {
         // Of the texts' hashes, which a sheet keeps when it lets go of its texts.
         let (yaml, text) = match &sheet.released {
             Some(released) => (released.yaml_hash, released.text_hash),
@@ -137,6 +160,7 @@ impl SheetPrint {
         add(&mut hash, &yaml.to_le_bytes());
         add(&mut hash, sheet.article.source.as_bytes());
         add(&mut hash, &text.to_le_bytes());
+        add(&mut hash, &conflicts.to_le_bytes());
         // Facts share a few kinds and subjects: each is made a link once.
         let kinds: BTreeSet<&Kind> = sheet.facts.facts.iter().map(|f| &f.kind).collect();
         let subjects: BTreeSet<&str> = sheet

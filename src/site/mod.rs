@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod charts;
+pub mod conflicts;
 pub mod downloads;
 pub mod format;
 pub mod incremental;
@@ -40,6 +41,8 @@ pub struct Site {
     pub config: Config,
     /// Sorted newest first, then by slug.
     pub sheets: Vec<Sheet>,
+    /// Figures that articles state differently, with positions in `sheets`.
+    pub conflicts: Vec<crate::facts::conflicts::Conflict>,
 }
 
 /// One article's fact file with the article it was extracted from.
@@ -176,7 +179,13 @@ impl Site {
                 .cmp(&a.facts.article.date)
                 .then_with(|| a.facts.article.slug.cmp(&b.facts.article.slug))
         });
-        Site { config, sheets }
+        let facts: Vec<&FactSheet> = sheets.iter().map(|s| &s.facts).collect();
+        let conflicts = crate::facts::conflicts::find(&facts);
+        Site {
+            config,
+            sheets,
+            conflicts,
+        }
     }
 }
 
@@ -461,6 +470,7 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
             Job::Page(PageId::NotFound),
             Job::Page(PageId::Search),
         ]);
+        jobs.extend((1..=model.conflict_pages()).map(|n| Job::Page(PageId::Conflicts(n))));
         jobs.extend(
             model
                 .sitemap_parts()
@@ -587,6 +597,7 @@ mod tests {
             "index.html",
             "404.html",
             "search/index.html",
+            "conflicts/index.html",
             "articles/harbor-analytics-first-quarter/index.html",
             "articles/harbor-analytics-first-quarter/facts.json",
             "articles/harbor-analytics-first-quarter/facts.csv",
@@ -688,6 +699,59 @@ mod tests {
             "/tests/cases/browser-site"
         ));
         Site::new(crate::cmd::read_config(&project).unwrap(), sheets)
+    }
+
+    fn rendered(site: &Site) -> BTreeMap<String, String> {
+        render(site, &Theme::default())
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.path, String::from_utf8(o.bytes).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_shows_a_few_of_the_figures_it_conflicts_with_and_the_list_is_paged() {
+        // 16 articles, each with revenue growth of 1%, 2% and 3% for one company: one conflict
+        // of 48 figures (1% and 3% cannot both be right), of which a sheet shows its own three
+        // and five of the others.
+        let files = rendered(&large_site(16, 3, 1));
+        let sheet = &files["articles/report-0000/index.html"];
+        let section = &sheet[sheet.find("Other articles disagree").unwrap()..];
+        let section = &section[..section.find("</section>").unwrap()];
+        assert_eq!(section.matches("<tr").count(), 1 + 3 + 5);
+        assert!(
+            section.contains("40 more figures of other articles"),
+            "{section}"
+        );
+        let list = &files["conflicts/index.html"];
+        assert!(list.contains(">1 conflict<"));
+        assert_eq!(list.matches("<tr").count(), 1 + 48);
+
+        // 60 companies, each with one figure in one article and another in the second: two
+        // pages of conflicts, and a fact links to the page its conflict is on.
+        let site = large_site(2, 60, 60);
+        let mut sheets = site.sheets;
+        for fact in &mut sheets[1].facts.facts {
+            fact.value = fact.value.map(|v| crate::facts::Number(v.0 + 5.0));
+        }
+        let files = rendered(&Site::new(site.config, sheets));
+        assert!(files["conflicts/index.html"].contains(">60 conflicts<"));
+        let second = &files["conflicts/page/2/index.html"];
+        assert_eq!(second.matches("class=\"conflict\" id=").count(), 10);
+        assert!(second.contains("rel=\"prev\""));
+        assert!(!files.contains_key("conflicts/page/3/index.html"));
+        let last = site_last_conflict_anchor(second);
+        assert!(
+            files["articles/report-0001/index.html"]
+                .contains(&format!("../../conflicts/page/2/index.html#{last}")),
+            "{last}"
+        );
+    }
+
+    /// The anchor of the last conflict listed on a page of the list.
+    fn site_last_conflict_anchor(page: &str) -> String {
+        let at = page.rfind("class=\"conflict\" id=\"").unwrap() + "class=\"conflict\" id=\"".len();
+        page[at..page[at..].find('"').unwrap() + at].to_string()
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::article;
 use super::charts::{self, Chart, Point};
+use super::conflicts::{self, Conflicts};
 use super::format::{Figure, Locale};
 use super::links;
 use std::sync::OnceLock;
@@ -143,6 +144,23 @@ pub struct FactView<'v> {
     pub to_check: bool,
     /// A person has checked it (`reviewed: true`).
     pub reviewed: bool,
+    /// Another article states the same measure with a figure this one rules out: where the
+    /// two are listed side by side, relative to the root.
+    pub conflict: Option<String>,
+}
+
+/// Figures of one measure that articles state differently.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView<'v> {
+    pub anchor: &'v str,
+    pub title: &'v str,
+    /// On the conflicts page, relative to the root.
+    pub url: String,
+    /// The facts of the measure, from two articles at least: on a fact sheet its own first,
+    /// then a few of the others.
+    pub facts: Vec<FactView<'v>>,
+    /// Facts of the measure left out here, listed at `url`.
+    pub more: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,6 +223,9 @@ pub enum PageId {
     NotFound,
     /// The search results page, `search/index.html?q=...`.
     Search,
+    /// The list of figures that articles state differently, the page of it from 1:
+    /// [`conflicts::PER_PAGE`] each.
+    Conflicts(usize),
     Feed,
     /// `sitemap.xml`, the whole sitemap or, past [`SITEMAP_URLS`], the index of its parts.
     Sitemap,
@@ -215,6 +236,10 @@ pub enum PageId {
 
 /// The search results page; a query is its `?q=`, so a search can be shared as a link.
 pub const SEARCH_PAGE: &str = "search/index.html";
+
+/// Figures of other articles a fact sheet shows for each of its conflicts; the conflicts page
+/// has them all.
+pub const SHEET_CONFLICT_OTHERS: usize = 5;
 
 /// Articles on each page of the front page.
 pub const ARTICLES_PER_PAGE: usize = 50;
@@ -336,6 +361,7 @@ pub struct Model<'a> {
     subject_facts: Vec<FactList>,
     /// The page of the subject, by each spelling of its name.
     subject_urls: HashMap<String, String>,
+    conflicts: Conflicts<'a>,
 }
 
 impl<'a> Model<'a> {
@@ -433,6 +459,7 @@ impl<'a> Model<'a> {
         });
         let site_view = site_view(site, &base_url);
         Model {
+            conflicts: Conflicts::new(site, locale),
             site,
             locale,
             base_url,
@@ -457,12 +484,9 @@ impl<'a> Model<'a> {
         for subject in 0..self.subjects.len() {
             ids.extend(self.subject_pages(subject));
         }
-        ids.extend([
-            PageId::NotFound,
-            PageId::Search,
-            PageId::Feed,
-            PageId::Sitemap,
-        ]);
+        ids.extend([PageId::NotFound, PageId::Search]);
+        ids.extend((1..=self.conflict_pages()).map(PageId::Conflicts));
+        ids.extend([PageId::Feed, PageId::Sitemap]);
         ids.extend(self.sitemap_parts().map(PageId::SitemapPart));
         ids.push(PageId::Robots);
         ids
@@ -471,6 +495,11 @@ impl<'a> Model<'a> {
     /// The pages of the front page.
     pub fn index_pages(&self) -> usize {
         page_count(self.site.sheets.len(), ARTICLES_PER_PAGE)
+    }
+
+    /// The pages of the list of conflicts.
+    pub fn conflict_pages(&self) -> usize {
+        self.conflicts.pages()
     }
 
     /// The pages of the kind at position `kind`.
@@ -496,6 +525,7 @@ impl<'a> Model<'a> {
             PageId::Subject(index, number) => links::paged(&self.subjects[index].url, number),
             PageId::NotFound => "404.html".into(),
             PageId::Search => SEARCH_PAGE.into(),
+            PageId::Conflicts(number) => links::paged(conflicts::PAGE, number),
             PageId::Feed => "feed.xml".into(),
             PageId::Sitemap => "sitemap.xml".into(),
             PageId::SitemapPart(number) => format!("sitemap-{number}.xml"),
@@ -513,6 +543,7 @@ impl<'a> Model<'a> {
             PageId::Subject(index, number) => self.subject_page(index, number),
             PageId::NotFound => self.not_found(),
             PageId::Search => self.search_page(),
+            PageId::Conflicts(number) => self.conflicts_page(number),
             PageId::Feed => self.feed(),
             PageId::Sitemap => self.sitemap(None),
             PageId::SitemapPart(number) => self.sitemap(Some(number)),
@@ -642,6 +673,7 @@ impl<'a> Model<'a> {
             }
         }
         context.insert("article", &view);
+        context.insert("conflicts", &self.sheet_conflict_views(index));
         context.insert("facts", &fact_values);
         context.insert("groups", &groups);
         context.insert("charts", &charts);
@@ -1133,6 +1165,73 @@ impl<'a> Model<'a> {
                 .clone(),
             to_check: crate::facts::review::is_to_check(fact),
             reviewed: fact.reviewed,
+            conflict: self.conflicts.of(index, &fact.id).map(conflicts::url),
+        }
+    }
+
+    /// The conflicts the sheet at `sheet` has a fact in: its own facts of each, then up to
+    /// [`SHEET_CONFLICT_OTHERS`] of the other articles'.
+    fn sheet_conflict_views(&self, sheet: usize) -> Vec<ConflictView<'_>> {
+        self.conflicts
+            .of_sheet(sheet)
+            .map(|entry| {
+                let (own, others): (Vec<_>, Vec<_>) =
+                    entry.facts.iter().partition(|&&(s, _)| s == sheet);
+                let shown = others.len().min(SHEET_CONFLICT_OTHERS);
+                let facts = own.iter().chain(&others[..shown]).copied();
+                self.conflict_view(entry, facts, others.len() - shown)
+            })
+            .collect()
+    }
+
+    fn conflict_view(
+        &self,
+        entry: &'a conflicts::Entry,
+        facts: impl Iterator<Item = (usize, usize)>,
+        more: usize,
+    ) -> ConflictView<'_> {
+        ConflictView {
+            anchor: &entry.anchor,
+            title: &entry.title,
+            url: conflicts::url(entry),
+            facts: facts
+                .map(|(index, fact)| {
+                    let sheet = &self.site.sheets[index];
+                    // Among the conflict's own figures a mark pointing to it says nothing.
+                    FactView {
+                        conflict: None,
+                        ..self.fact_view(index, sheet, &sheet.facts.facts[fact])
+                    }
+                })
+                .collect(),
+            more,
+        }
+    }
+
+    fn conflicts_page(&self, number: usize) -> Page {
+        let pages = self.conflicts.pages();
+        let pager = Pager::new(conflicts::PAGE, number, pages);
+        let path = links::paged(conflicts::PAGE, number);
+        let count = self.conflicts.entries.len();
+        let description = format!(
+            "{count} figures that articles of {} state differently, side by side.",
+            self.site.config.title
+        );
+        let title = paged_title("Conflicts", &pager);
+        let mut context = self.context(&path, "conflicts", &title, &description);
+        let conflicts: Vec<ConflictView> = self
+            .conflicts
+            .on_page(number)
+            .iter()
+            .map(|entry| self.conflict_view(entry, entry.facts.iter().copied(), 0))
+            .collect();
+        context.insert("conflicts", &conflicts);
+        context.insert("conflict_count", &count);
+        context.insert("pager", &pager);
+        Page {
+            path,
+            template: "conflicts.html",
+            context,
         }
     }
 

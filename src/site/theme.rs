@@ -23,6 +23,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("subject.html", include_str!("../../templates/subject.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    (
+        "conflicts.html",
+        include_str!("../../templates/conflicts.html"),
+    ),
     ("atom.xml", include_str!("../../templates/atom.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
