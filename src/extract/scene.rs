@@ -123,7 +123,7 @@ impl<'a> Scene<'a> {
     /// Tags the sentence and parses it; only sentences that hold a candidate pay for it.
     pub fn parse(&mut self) {
         if self.parse.tags.len() != self.tokens.len() {
-            self.parse = syntax::parse(&self.tokens);
+            self.parse = syntax::parse_from(&self.tokens, text::dateline_end(&self.tokens));
         }
     }
 

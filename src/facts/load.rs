@@ -936,35 +936,10 @@ pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     let word = word.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|c| (edit_distance(&word, c), *c))
+        .map(|c| (strsim::osa_distance(&word, c), *c))
         .filter(|(distance, c)| *distance <= 2 && *distance * 3 <= c.len().max(word.len()))
         .min()
         .map(|(_, c)| c)
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
-/// neighbours, each costing one.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    rows[0] = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 /// A serde-saphyr error as a diagnostic: its message without the library's own snippet, since

@@ -125,12 +125,13 @@ impl Reading<'_, '_> {
         t.len() > 1 && !t.chars().any(char::is_lowercase)
     }
 
+    /// The sentence's first word, after a dateline: the one capitalised as a sentence opens.
     fn first_word(&self) -> usize {
-        self.scene
-            .tokens
-            .iter()
-            .position(|t| t.is_word())
-            .unwrap_or(0)
+        let tokens = &self.scene.tokens;
+        let from = super::super::text::dateline_end(tokens);
+        (from..tokens.len())
+            .find(|&i| tokens[i].is_word())
+            .unwrap_or(from)
     }
 
     /// The proper name around `head`: the run of name words of its phrase that holds it.

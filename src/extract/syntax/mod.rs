@@ -162,6 +162,30 @@ pub fn parse(tokens: &[Token]) -> Parse {
     }
 }
 
+/// The tags and tree of a sentence whose first `from` tokens are outside its grammar (a news
+/// agency's dateline, "RENO, Nev., May 1 —"): the rest is parsed alone, as the model never saw
+/// a place and a date run into a subject, and the outside tokens hang off its root.
+pub fn parse_from(tokens: &[Token], from: usize) -> Parse {
+    if from == 0 || from >= tokens.len() {
+        return parse(tokens);
+    }
+    let rest = parse(&tokens[from..]);
+    let root = rest
+        .heads
+        .iter()
+        .position(Option::is_none)
+        .map(|r| r + from);
+    let mut whole = flat(&tokens[..from]);
+    whole.heads = vec![root; from];
+    whole.labels = vec![Dep::Other; from];
+    whole.tags.extend(rest.tags);
+    whole
+        .heads
+        .extend(rest.heads.iter().map(|h| h.map(|h| h + from)));
+    whole.labels.extend(rest.labels);
+    whole
+}
+
 /// Tags from the tokens' kinds and no tree: what a build without weights can do (the weights
 /// are being retrained), so that extraction still runs.
 fn flat(tokens: &[Token]) -> Parse {
@@ -199,4 +223,29 @@ pub fn parse_text(text: &str) -> Vec<(String, Upos, Option<usize>, Dep)> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dateline_hangs_off_the_root_of_the_sentence_after_it() {
+        let text = "LONDON, May 1 — Kestrel revenue rose 5% in the quarter.";
+        let tokens = super::super::text::tokens(text, 0, text.len());
+        let from = super::super::text::dateline_end(&tokens);
+        assert_eq!(tokens[from].text, "Kestrel");
+        let parse = parse_from(&tokens, from);
+        assert_eq!(parse.tags.len(), tokens.len());
+        let root = parse.heads.iter().position(Option::is_none).unwrap();
+        assert!(
+            root >= from,
+            "the root is in the sentence, not the dateline"
+        );
+        for i in 0..from {
+            assert_eq!((parse.heads[i], parse.labels[i]), (Some(root), Dep::Other));
+        }
+        // Heads of the sentence point into the sentence.
+        assert!(parse.heads[from..].iter().flatten().all(|&h| h >= from));
+    }
 }
