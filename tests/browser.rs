@@ -75,13 +75,24 @@ fn walk_through(chromium: &Path, index_url: &str) {
         json!("TR")
     );
 
-    // The fact sheet charts its price cuts: an SVG with a title, a description and a bar.
+    // The fact sheet charts its two cuts of one price in one month side by side: an SVG with
+    // a title that says what is compared, a description and a bar each.
+    let chart = "#chart-price-cut-archival-storage-price-2025-03";
     assert_eq!(
-        browser.eval("document.querySelector('#chart-price-cut svg[role=img] title').textContent"),
-        json!("Price cuts")
+        browser.eval(&format!(
+            "document.querySelector('{chart} svg[role=img] title').textContent"
+        )),
+        json!("Archival storage price cuts, March 2025")
     );
     assert_eq!(
-        browser.eval("document.querySelectorAll('#chart-price-cut svg .bar').length"),
+        browser.eval(&format!(
+            "document.querySelectorAll('{chart} svg .bar').length"
+        )),
+        json!(2)
+    );
+    // Growth figures of different metrics are not compared: no chart of them.
+    assert_eq!(
+        browser.eval("document.querySelectorAll('figure.chart').length"),
         json!(1)
     );
 

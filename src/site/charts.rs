@@ -40,7 +40,8 @@ pub struct Chart {
     pub ticks: Vec<Tick>,
     /// Horizontal position of the zero line (bars) or the baseline's y (timeline).
     pub zero: f64,
-    /// The qualifiers drawn with a marker, for the legend: `over`, `up_to`, `range`.
+    /// The qualifiers drawn with a marker, for the legend: `over`, `up_to`, `range`; and
+    /// `capped` when a mark runs past the axis.
     pub legend: Vec<&'static str>,
 }
 
@@ -54,6 +55,9 @@ pub struct Mark {
     pub url: String,
     /// `exact`, `over`, `at_least`, `under`, `up_to`, `approx` or `range`.
     pub qualifier: &'static str,
+    /// The value lies beyond the axis, which the firm figures set ([`axis_domain`]): the mark
+    /// is drawn to the edge with a break, and `value_text` gives the whole value.
+    pub capped: bool,
     /// Left edge and width in percent of the chart's width.
     pub x: f64,
     pub width: f64,
@@ -104,9 +108,17 @@ const INSIDE_WIDTH: f64 = 24.0;
 /// Labels longer than this are shortened in the chart; the table beside it has them whole.
 const LABEL_CHARS: usize = 48;
 
-/// A horizontal bar chart of `points` in the order given.
-pub fn bars(id: &str, title: &str, points: &[Point], locale: &Locale) -> Chart {
-    let (low, high) = domain(points.iter().flat_map(|p| bounds(&p.figure)));
+/// A horizontal bar chart of `points` in the order given; none for fewer than two points,
+/// since a single bar compares nothing.
+///
+/// The axis is set by the firm figures ([`axis_domain`]): a bar beyond it is drawn to the
+/// edge and flagged `capped`, and its label and the table give its whole value.
+pub fn bars(id: &str, title: &str, points: &[Point], locale: &Locale) -> Option<Chart> {
+    if points.len() < 2 {
+        return None;
+    }
+    let figures: Vec<&Figure> = points.iter().map(|p| &p.figure).collect();
+    let (low, high) = axis_domain(&figures);
     let step = nice_step((high - low) / 3.0);
     let low = if low < 0.0 {
         (low / step).floor() * step
@@ -120,85 +132,190 @@ pub fn bars(id: &str, title: &str, points: &[Point], locale: &Locale) -> Chart {
     };
     let span = if high > low { high - low } else { 1.0 };
     let x = |value: f64| round2((value - low) / span * PLOT_WIDTH);
-    let zero = x(0.0);
-    let unit = common_unit(points);
-    let marks = points
+    let axis = BarAxis {
+        low,
+        high,
+        x: &x,
+        zero: x(0.0),
+    };
+    let marks: Vec<Mark> = points
         .iter()
         .enumerate()
-        .map(|(index, point)| {
-            let top = index as f64 * ROW;
-            let figure = &point.figure;
-            let (from, to) = bounds(&figure.clone())
-                .fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-            let is_range = from != to;
-            let (start, finish) = if is_range {
-                (x(from), x(to))
-            } else {
-                (x(from.min(0.0)), x(from.max(0.0)))
-            };
-            let direction: i8 = if to < 0.0 { -1 } else { 1 };
-            let end = if direction < 0 { start } else { finish };
-            let near_edge = direction > 0 && finish >= INSIDE_FROM;
-            let value_inside = near_edge && finish - start >= INSIDE_WIDTH;
-            let marked_end = matches!(figure.qualifier, Some(Qualifier::Over | Qualifier::AtLeast));
-            // Left of zero there may be no room before the bar: the label goes right of zero.
-            // A short bar near the right edge (a narrow range) has its label before it.
-            let (value_x, value_dx, value_anchor) = if direction < 0 {
-                (zero, 6, "start")
-            } else if value_inside {
-                (finish, -6, "end")
-            } else if near_edge {
-                (start, -6, "end")
-            } else {
-                (finish, if marked_end { 14 } else { 6 }, "start")
-            };
-            Mark {
-                label: shorten(&point.label),
-                value_text: locale.amount(figure, false),
-                period_text: point
-                    .period
-                    .as_ref()
-                    .map(|p| locale.period(p.as_str()))
-                    .unwrap_or_default(),
-                url: point.url.clone(),
-                qualifier: qualifier_name(figure.qualifier, is_range),
-                x: start,
-                width: round2((finish - start).max(0.4)),
-                y: top + BAR_TOP,
-                height: BAR_HEIGHT,
-                label_x: 0.0,
-                label_y: top + 15.0,
-                value_x,
-                value_y: top + BAR_TOP + 13.0,
-                value_inside,
-                value_dx,
-                value_anchor,
-                end,
-                direction,
-                track_from: zero.min(start),
-                track_to: if is_range { start } else { zero },
-            }
-        })
-        .collect::<Vec<_>>();
+        .map(|(index, point)| bar_mark(index, point, &axis, locale))
+        .collect();
+    let unit = common_unit(points);
     let ticks = ticks(low, high, step, &x, unit.as_ref(), locale);
     let legend = legend(&marks);
-    Chart {
+    Some(Chart {
         id: id.to_string(),
         title: title.to_string(),
         layout: "bars",
         height: (points.len() as f64 * ROW + AXIS) as u32,
         marks,
         ticks,
-        zero,
+        zero: axis.zero,
         legend,
+    })
+}
+
+/// The horizontal axis of a bar chart: the numbers at its ends, and where a number lies.
+struct BarAxis<'a> {
+    low: f64,
+    high: f64,
+    x: &'a dyn Fn(f64) -> f64,
+    zero: f64,
+}
+
+/// The shortest bar drawn for a range wholly beyond the axis, in percent: enough to see.
+const STUB: f64 = 4.0;
+
+fn bar_mark(index: usize, point: &Point, axis: &BarAxis, locale: &Locale) -> Mark {
+    let top = index as f64 * ROW;
+    let figure = &point.figure;
+    let (from, to) = extent(figure);
+    let is_range = from != to;
+    let capped = from < axis.low || to > axis.high;
+    // `max`/`min` rather than `clamp`, which panics on NaN.
+    let clamp = |value: f64| value.max(axis.low).min(axis.high);
+    let x = axis.x;
+    let (mut start, mut finish) = if is_range {
+        (x(clamp(from)), x(clamp(to)))
+    } else {
+        (x(clamp(from).min(0.0)), x(clamp(from).max(0.0)))
+    };
+    let direction: i8 = if to < 0.0 { -1 } else { 1 };
+    // A range wholly beyond the axis would have no length: a stub at the edge shows it. Its
+    // start is not where the range starts, so it has no track (the template then draws no cap).
+    let stub = capped && finish - start < STUB;
+    if stub {
+        if direction > 0 {
+            start = (finish - STUB).max(0.0);
+        } else {
+            finish = (start + STUB).min(PLOT_WIDTH);
+        }
+    }
+    let zero = axis.zero;
+    let end = if direction < 0 { start } else { finish };
+    let near_edge = direction > 0 && finish >= INSIDE_FROM;
+    let value_inside = near_edge && finish - start >= INSIDE_WIDTH;
+    let marked_end =
+        capped || matches!(figure.qualifier, Some(Qualifier::Over | Qualifier::AtLeast));
+    // Left of zero there may be no room before the bar: the label goes right of zero.
+    // A short bar near the right edge (a narrow range) has its label before it.
+    let (value_x, value_dx, value_anchor) = if direction < 0 {
+        (zero, 6, "start")
+    } else if value_inside {
+        (finish, -6, "end")
+    } else if near_edge {
+        (start, -6, "end")
+    } else {
+        (finish, if marked_end { 14 } else { 6 }, "start")
+    };
+    Mark {
+        label: shorten(&point.label),
+        value_text: locale.amount(figure, false),
+        period_text: period_text(point, locale),
+        url: point.url.clone(),
+        qualifier: qualifier_name(figure.qualifier, is_range),
+        capped,
+        x: start,
+        width: round2((finish - start).max(0.4)),
+        y: top + BAR_TOP,
+        height: BAR_HEIGHT,
+        label_x: 0.0,
+        label_y: top + 15.0,
+        value_x,
+        value_y: top + BAR_TOP + 13.0,
+        value_inside,
+        value_dx,
+        value_anchor,
+        end,
+        direction,
+        track_from: zero.min(start),
+        track_to: match (stub, is_range) {
+            (true, _) => zero.min(start),
+            (false, true) => start,
+            (false, false) => zero,
+        },
+    }
+}
+
+fn period_text(point: &Point, locale: &Locale) -> String {
+    point
+        .period
+        .as_ref()
+        .map(|p| locale.period(p.as_str()))
+        .unwrap_or_default()
+}
+
+/// A closed range is firm while its top stays within this many times the largest single
+/// firm value: "triple digits" (100-999%) beside 18% and -6% is not.
+const WIDE_RANGE: f64 = 2.0;
+
+/// The numbers an axis must span (zero among them), from the figures that are firm: exact and
+/// approximate values, and closed ranges of modest width. Open figures ("over 500%", "up to
+/// 85%", a very wide range) cannot stretch it, or they would shrink the firm ones to slivers;
+/// when every figure is open, their stated bounds set it.
+pub fn axis_domain(figures: &[&Figure]) -> (f64, f64) {
+    let closed: Vec<(f64, f64)> = figures
+        .iter()
+        .filter(|f| !is_open(f))
+        .map(|f| extent(f))
+        .collect();
+    let largest_single = closed
+        .iter()
+        .filter(|(from, to)| from == to)
+        .fold(None, |m: Option<f64>, (v, _)| {
+            Some(m.unwrap_or(0.0).max(v.abs()))
+        });
+    let firm: Vec<(f64, f64)> = closed
+        .into_iter()
+        .filter(|(from, to)| {
+            from == to
+                || largest_single
+                    .is_none_or(|largest| from.abs().max(to.abs()) <= WIDE_RANGE * largest)
+        })
+        .collect();
+    if firm.is_empty() {
+        return domain(figures.iter().flat_map(|f| <[f64; 2]>::from(extent(f))));
+    }
+    let (low, high) = domain(firm.into_iter().flat_map(|(from, to)| [from, to]));
+    // Room past the firm figures on a side where a mark is capped, so that it reaches further
+    // than the largest firm one rather than as far.
+    let (all_low, all_high) = domain(figures.iter().flat_map(|f| <[f64; 2]>::from(extent(f))));
+    let room = (high - low) * HEADROOM;
+    (
+        if all_low < low { low - room } else { low },
+        if all_high > high { high + room } else { high },
+    )
+}
+
+/// The share of the axis added past the firm figures where a mark is capped.
+const HEADROOM: f64 = 0.1;
+
+/// Whether a figure bounds its value on one side only: "over 40 million", "up to 85%".
+fn is_open(figure: &Figure) -> bool {
+    matches!(
+        figure.qualifier,
+        Some(Qualifier::Over | Qualifier::AtLeast | Qualifier::Under | Qualifier::UpTo)
+    )
+}
+
+/// The lowest and highest number of a figure: its value twice, or its range's ends.
+fn extent(figure: &Figure) -> (f64, f64) {
+    match (figure.min, figure.max, figure.value) {
+        (Some(min), Some(max), _) => (min.min(max), min.max(max)),
+        (_, _, Some(value)) => (value, value),
+        _ => (0.0, 0.0),
     }
 }
 
 const PLOT_TOP: f64 = 26.0;
 const PLOT_HEIGHT: f64 = 170.0;
 
-/// A column chart of `points` on a time axis; points without a period are left out.
-pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Chart {
+/// A column chart of `points` on a time axis; points without a period are left out, and
+/// fewer than two dated points make no chart. The vertical axis is set as [`bars`] sets its.
+pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Option<Chart> {
     let dated: Vec<(&Point, i64, i64)> = points
         .iter()
         .filter_map(|point| {
@@ -206,6 +323,9 @@ pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Cha
             Some((point, day_number(first), day_number(last) + 1))
         })
         .collect();
+    if dated.len() < 2 {
+        return None;
+    }
     let start = dated.iter().map(|d| d.1).min().unwrap_or(0);
     let stop = dated.iter().map(|d| d.2).max().unwrap_or(1);
     // A little room on both sides so the first and last columns do not touch the edges.
@@ -213,9 +333,8 @@ pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Cha
     let (left, right) = (start as f64 - pad, stop as f64 + pad);
     let x = |day: f64| round2((day - left) / (right - left) * 100.0);
 
-    let (low, high) = domain(dated.iter().flat_map(|d| bounds(&d.0.figure)));
-    let low = low.min(0.0);
-    let high = high.max(0.0);
+    let figures: Vec<&Figure> = dated.iter().map(|d| &d.0.figure).collect();
+    let (low, high) = axis_domain(&figures);
     let span = if high > low { high - low } else { 1.0 };
     let y = |value: f64| round2(PLOT_TOP + PLOT_HEIGHT * (1.0 - (value - low) / span));
     let baseline = y(0.0);
@@ -223,64 +342,31 @@ pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Cha
     // Facts of the same period share its width side by side.
     let mut slots: Vec<(i64, i64, usize, usize)> = Vec::new();
     for (index, (_, first, last)) in dated.iter().enumerate() {
-        let taken = dated[..index]
-            .iter()
-            .filter(|d| (d.1, d.2) == (*first, *last))
-            .count();
-        let total = dated
-            .iter()
-            .filter(|d| (d.1, d.2) == (*first, *last))
-            .count();
+        let same = |d: &&(&Point, i64, i64)| (d.1, d.2) == (*first, *last);
+        let taken = dated[..index].iter().filter(same).count();
+        let total = dated.iter().filter(same).count();
         slots.push((*first, *last, taken, total));
     }
     let marks = dated
         .iter()
         .zip(&slots)
-        .map(|((point, _, _), (first, last, taken, total))| {
-            let (from_x, to_x) = (x(*first as f64), x(*last as f64));
-            let slot = (to_x - from_x) / *total as f64;
-            let mut left_x = from_x + slot * *taken as f64;
+        .map(|((point, _, _), &(first, last, taken, total))| {
+            let (from_x, to_x) = (x(first as f64), x(last as f64));
+            let slot = (to_x - from_x) / total as f64;
+            let mut left_x = from_x + slot * taken as f64;
             let mut width = slot * 0.86;
             if width < 1.6 {
                 left_x -= (1.6 - width) / 2.0;
                 width = 1.6;
             }
-            let figure = &point.figure;
-            let (from, to) =
-                bounds(figure).fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
-            let is_range = from != to;
-            let (top, bottom) = if is_range {
-                (y(to), y(from))
-            } else {
-                (y(from.max(0.0)), y(from.min(0.0)))
-            };
-            let centre = round2(left_x + width / 2.0);
-            Mark {
-                label: shorten(&point.label),
-                value_text: locale.amount(figure, false),
-                period_text: point
-                    .period
-                    .as_ref()
-                    .map(|p| locale.period(p.as_str()))
-                    .unwrap_or_default(),
-                url: point.url.clone(),
-                qualifier: qualifier_name(figure.qualifier, is_range),
-                x: round2(left_x),
-                width: round2(width),
-                y: top,
-                height: round2((bottom - top).max(1.0)),
-                label_x: centre,
-                label_y: 0.0,
-                value_x: centre,
-                value_y: round2((top - 6.0).max(12.0)),
-                value_inside: false,
-                value_dx: 0,
-                value_anchor: "middle",
-                end: centre,
-                direction: if to < 0.0 { -1 } else { 1 },
-                track_from: 0.0,
-                track_to: 0.0,
-            }
+            column(
+                point,
+                (low, high),
+                &y,
+                round2(left_x),
+                round2(width),
+                locale,
+            )
         })
         .collect::<Vec<_>>();
 
@@ -301,8 +387,7 @@ pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Cha
         })
         .collect();
     let legend = legend(&marks);
-    let _ = locale;
-    Chart {
+    Some(Chart {
         id: id.to_string(),
         title: title.to_string(),
         layout: "timeline",
@@ -311,17 +396,52 @@ pub fn timeline(id: &str, title: &str, points: &[Point], locale: &Locale) -> Cha
         ticks,
         zero: baseline,
         legend,
-    }
+    })
 }
 
-/// The numbers a figure spans: its value, or the two ends of its range.
-fn bounds(figure: &Figure) -> impl Iterator<Item = f64> + use<> {
-    let values: Vec<f64> = match (figure.min, figure.max, figure.value) {
-        (Some(min), Some(max), _) => vec![min, max],
-        (_, _, Some(value)) => vec![value],
-        _ => vec![0.0],
+/// One column of a timeline at `x`, `width` wide (percent); `y` places a number.
+fn column(
+    point: &Point,
+    (low, high): (f64, f64),
+    y: &dyn Fn(f64) -> f64,
+    x: f64,
+    width: f64,
+    locale: &Locale,
+) -> Mark {
+    let figure = &point.figure;
+    let (from, to) = extent(figure);
+    let is_range = from != to;
+    let capped = from < low || to > high;
+    let clamp = |value: f64| value.max(low).min(high);
+    let (top, bottom) = if is_range {
+        (y(clamp(to)), y(clamp(from)))
+    } else {
+        (y(clamp(from).max(0.0)), y(clamp(from).min(0.0)))
     };
-    values.into_iter()
+    let centre = round2(x + width / 2.0);
+    Mark {
+        label: shorten(&point.label),
+        value_text: locale.amount(figure, false),
+        period_text: period_text(point, locale),
+        url: point.url.clone(),
+        qualifier: qualifier_name(figure.qualifier, is_range),
+        capped,
+        x,
+        width,
+        y: top,
+        height: round2((bottom - top).max(1.0)),
+        label_x: centre,
+        label_y: 0.0,
+        value_x: centre,
+        value_y: round2((top - if capped { 12.0 } else { 6.0 }).max(12.0)),
+        value_inside: false,
+        value_dx: 0,
+        value_anchor: "middle",
+        end: centre,
+        direction: if to < 0.0 { -1 } else { 1 },
+        track_from: 0.0,
+        track_to: 0.0,
+    }
 }
 
 fn domain(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -413,10 +533,14 @@ fn qualifier_name(qualifier: Option<Qualifier>, is_range: bool) -> &'static str 
 }
 
 fn legend(marks: &[Mark]) -> Vec<&'static str> {
-    ["over", "at_least", "up_to", "under", "approx", "range"]
+    let mut legend: Vec<&'static str> = ["over", "at_least", "up_to", "under", "approx", "range"]
         .into_iter()
         .filter(|q| marks.iter().any(|m| m.qualifier == *q))
-        .collect()
+        .collect();
+    if marks.iter().any(|m| m.capped) {
+        legend.push("capped");
+    }
+    legend
 }
 
 fn shorten(label: &str) -> String {
@@ -489,10 +613,10 @@ mod tests {
             point("a", Some(f64::MAX), None, Qualifier::Exact, "2024"),
             point("b", Some(-f64::MAX), None, Qualifier::Exact, "2024"),
         ];
-        let chart = bars("c", "Growth", &points, &EN);
+        let chart = bars("c", "Growth", &points, &EN).unwrap();
         assert!(chart.ticks.len() <= 32);
         let chart = timeline("t", "Growth", &points, &EN);
-        assert!(chart.ticks.len() <= 32);
+        assert!(chart.is_none_or(|c| c.ticks.len() <= 32));
     }
 
     fn point(
@@ -529,7 +653,8 @@ mod tests {
                 point("b", Some(200.0), None, Qualifier::Over, "2024"),
             ],
             &EN,
-        );
+        )
+        .unwrap();
         // Step 100 (200 / 3 rounded up to 1, 2 or 5 times a power of ten): the axis ends at 200.
         assert_eq!(nice_step(200.0 / 3.0), 100.0);
         assert_eq!(chart.marks[1].width, PLOT_WIDTH);
@@ -546,23 +671,113 @@ mod tests {
         let chart = bars(
             "c",
             "Growth",
-            &[point(
-                "r",
-                None,
-                Some((10.0, 99.0)),
-                Qualifier::Range,
-                "2024",
-            )],
+            &[
+                point("r", None, Some((10.0, 99.0)), Qualifier::Range, "2024"),
+                point("s", None, Some((10.0, 50.0)), Qualifier::Range, "2024"),
+            ],
             &EN,
-        );
+        )
+        .unwrap();
         let mark = &chart.marks[0];
         assert_eq!(mark.qualifier, "range");
+        assert!(!mark.capped);
         // The axis ends at 100 (step 50): 10 is at 9.6% and 99 at 95.04% of the width.
         assert_eq!((mark.x, mark.end), (9.6, 95.04));
         assert_eq!(mark.width, 85.44);
         assert_eq!((mark.track_from, mark.track_to), (0.0, 9.6));
         assert_eq!(mark.value_text, "10–99%");
         assert!(mark.value_inside);
+    }
+
+    #[test]
+    fn one_value_makes_no_chart() {
+        let one = [point("a", Some(35.0), None, Qualifier::Exact, "2024")];
+        assert!(bars("c", "Price cuts", &one, &EN).is_none());
+        assert!(bars("c", "Price cuts", &[], &EN).is_none());
+        assert!(timeline("t", "Over time", &one, &EN).is_none());
+    }
+
+    #[test]
+    fn open_figures_do_not_stretch_the_axis_and_are_capped_at_its_edge() {
+        let chart = bars(
+            "c",
+            "Growth",
+            &[
+                point("firm", Some(18.0), None, Qualifier::Exact, "2024"),
+                point("fall", Some(-6.0), None, Qualifier::Exact, "2024"),
+                point("over", Some(500.0), None, Qualifier::Over, "2024"),
+                point("wide", None, Some((100.0, 999.0)), Qualifier::Range, "2024"),
+                point("part", None, Some((10.0, 99.0)), Qualifier::Range, "2024"),
+            ],
+            &EN,
+        )
+        .unwrap();
+        // The firm figures, -6 and 18, set the axis, with a tenth more room on the side where
+        // marks are capped: -10 to 30 in steps of 10.
+        let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["\u{2212}10%", "0%", "10%", "20%", "30%"]);
+        let capped: Vec<(&str, bool)> = chart
+            .marks
+            .iter()
+            .map(|m| (m.label.as_str(), m.capped))
+            .collect();
+        assert_eq!(
+            capped,
+            [
+                ("firm", false),
+                ("fall", false),
+                ("over", true),
+                ("wide", true),
+                ("part", true)
+            ]
+        );
+        let (over, wide, part) = (&chart.marks[2], &chart.marks[3], &chart.marks[4]);
+        // Drawn to the edge, labelled with the whole value.
+        assert_eq!((over.x, over.end), (chart.zero, PLOT_WIDTH));
+        assert_eq!(over.value_text, "over 500%");
+        // A range wholly beyond the axis is a stub at its edge, with no track to a false start.
+        assert_eq!((wide.end, wide.width), (PLOT_WIDTH, STUB));
+        assert_eq!(wide.track_from, wide.track_to);
+        assert_eq!(wide.value_text, "100–999%");
+        // A range that starts on the axis starts where it starts.
+        assert_eq!((part.x, part.end), (48.0, PLOT_WIDTH));
+        assert!(chart.legend.contains(&"capped"));
+    }
+
+    #[test]
+    fn open_figures_alone_set_the_axis_with_their_bounds() {
+        let chart = bars(
+            "c",
+            "Downloads",
+            &[
+                point("a", Some(40.0), None, Qualifier::Over, "2024"),
+                point("b", Some(200.0), None, Qualifier::UpTo, "2024"),
+            ],
+            &EN,
+        )
+        .unwrap();
+        assert!(chart.marks.iter().all(|m| !m.capped));
+        assert_eq!(chart.marks[1].end, PLOT_WIDTH);
+    }
+
+    #[test]
+    fn a_timeline_caps_a_column_beyond_its_firm_figures() {
+        let chart = timeline(
+            "t",
+            "Over time",
+            &[
+                point("q1", Some(10.0), None, Qualifier::Exact, "2024-Q1"),
+                point("q2", Some(20.0), None, Qualifier::Exact, "2024-Q2"),
+                point("q3", Some(900.0), None, Qualifier::Over, "2024-Q3"),
+            ],
+            &EN,
+        )
+        .unwrap();
+        let q3 = &chart.marks[2];
+        assert!(q3.capped && !chart.marks[1].capped);
+        // The capped column reaches the top of the plot, higher than the tallest firm one.
+        assert_eq!(q3.y, PLOT_TOP);
+        assert!(q3.y < chart.marks[1].y);
     }
 
     #[test]
@@ -575,7 +790,8 @@ mod tests {
                 point("up", Some(30.0), None, Qualifier::Exact, "2024"),
             ],
             &EN,
-        );
+        )
+        .unwrap();
         assert!(chart.zero > 0.0);
         let down = &chart.marks[0];
         assert_eq!(down.direction, -1);
@@ -594,7 +810,8 @@ mod tests {
                 point("undated", Some(5.0), None, Qualifier::Exact, "bad"),
             ],
             &EN,
-        );
+        )
+        .unwrap();
         assert_eq!(chart.marks.len(), 2);
         let (q1, q4) = (&chart.marks[0], &chart.marks[1]);
         assert!(q1.x < q4.x);

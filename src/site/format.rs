@@ -315,6 +315,23 @@ impl Locale {
         }
     }
 
+    /// A chart's heading for the facts of `kind` (whose label is `label`) about `metric`:
+    /// the metric alone where the kind adds nothing ("Paying users" for counts), else the two
+    /// together. English joins them into a phrase ("Cloud revenue growth", "Storage price
+    /// cuts"); other languages put the kind first ("Wachstum: cloud revenue"), since the metric
+    /// is in the articles' words, not the site's.
+    pub fn metric_heading(&self, kind: &Kind, label: &str, metric: &str) -> String {
+        let capitalised = capitalise(metric);
+        match kind {
+            Kind::Downloads | Kind::Count | Kind::Money | Kind::Share | Kind::Duration => {
+                capitalised
+            }
+            Kind::Growth if self.language == "en" => format!("{capitalised} growth"),
+            Kind::PriceCut if self.language == "en" => format!("{capitalised} cuts"),
+            _ => format!("{label}: {metric}"),
+        }
+    }
+
     /// An ISO date (`2024-09-24`) as a reader writes it: "September 24, 2024".
     pub fn date(&self, iso: &str) -> String {
         let Some((year, month, day)) = split_date(iso) else {
@@ -529,6 +546,15 @@ fn currency_word(code: &str) -> Option<&'static str> {
         "CHF" => "francs",
         _ => return None,
     })
+}
+
+/// The text with its first letter in upper case: "cloud revenue" is "Cloud revenue".
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn split_date(iso: &str) -> Option<(i32, usize, u32)> {

@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod charts;
+pub mod compare;
 pub mod conflicts;
 pub mod downloads;
 pub mod format;
@@ -671,7 +672,13 @@ mod tests {
                     fact.metric = Some("revenue".into());
                     fact.value = Some(crate::facts::Number((f + 1) as f64));
                     fact.unit = Some(crate::facts::Unit::Percent);
-                    fact.period = crate::facts::Period::parse("2024");
+                    // The first fact of each article is of one year, for a kind chart of
+                    // many facts; the others of the article's month, for subjects' series.
+                    let period = match f {
+                        0 => "2024".to_string(),
+                        _ => format!("{:04}-{:02}", 2000 + a / 12, a % 12 + 1),
+                    };
+                    fact.period = crate::facts::Period::parse(&period);
                     fact.span = [text.len(), text.len() + sentence.trim_end().len()];
                     fact.quote = sentence.trim_end().into();
                     text.push_str(&sentence);
@@ -714,7 +721,7 @@ mod tests {
         // 16 articles, each with revenue growth of 1%, 2% and 3% for one company: one conflict
         // of 48 figures (1% and 3% cannot both be right), of which a sheet shows its own three
         // and five of the others.
-        let files = rendered(&large_site(16, 3, 1));
+        let files = rendered(&of_one_year(large_site(16, 3, 1), |_| {}));
         let sheet = &files["articles/report-0000/index.html"];
         let section = &sheet[sheet.find("Other articles disagree").unwrap()..];
         let section = &section[..section.find("</section>").unwrap()];
@@ -729,12 +736,12 @@ mod tests {
 
         // 60 companies, each with one figure in one article and another in the second: two
         // pages of conflicts, and a fact links to the page its conflict is on.
-        let site = large_site(2, 60, 60);
-        let mut sheets = site.sheets;
-        for fact in &mut sheets[1].facts.facts {
-            fact.value = fact.value.map(|v| crate::facts::Number(v.0 + 5.0));
-        }
-        let files = rendered(&Site::new(site.config, sheets));
+        let site = of_one_year(large_site(2, 60, 60), |sheets| {
+            for fact in &mut sheets[1].facts.facts {
+                fact.value = fact.value.map(|v| crate::facts::Number(v.0 + 5.0));
+            }
+        });
+        let files = rendered(&site);
         assert!(files["conflicts/index.html"].contains(">60 conflicts<"));
         let second = &files["conflicts/page/2/index.html"];
         assert_eq!(second.matches("class=\"conflict\" id=").count(), 10);
@@ -746,6 +753,17 @@ mod tests {
                 .contains(&format!("../../conflicts/page/2/index.html#{last}")),
             "{last}"
         );
+    }
+
+    /// `site` with every fact of 2024, so that facts of one subject measure the same thing,
+    /// and `change` made to its sheets.
+    fn of_one_year(site: Site, change: impl FnOnce(&mut Vec<Sheet>)) -> Site {
+        let mut sheets = site.sheets;
+        for fact in sheets.iter_mut().flat_map(|s| s.facts.facts.iter_mut()) {
+            fact.period = crate::facts::Period::parse("2024");
+        }
+        change(&mut sheets);
+        Site::new(site.config, sheets)
     }
 
     /// The anchor of the last conflict listed on a page of the list.
@@ -784,13 +802,13 @@ mod tests {
         assert!(!second.contains("<svg"));
         let first = &files["kinds/growth/index.html"];
         assert!(
-            first.contains("the 30 largest of 1200"),
+            first.contains("Revenue growth, 2024: the 30 largest of 120"),
             "no capped chart title"
         );
-        // A subject's timeline shows its latest 30 facts, not all 400.
+        // A subject's timeline shows its latest 30 periods, not all 120 of its 400 facts.
         let subject = &files["subjects/company-0/index.html"];
         assert!(
-            subject.contains("Growth: revenue, the latest 30 of 400"),
+            subject.contains("Revenue growth, by month: the latest 30 of 120"),
             "no capped timeline title"
         );
         let timeline = &subject[subject.find("chart-timeline").unwrap()..];
@@ -803,6 +821,185 @@ mod tests {
             pages::ARTICLES_PER_PAGE
         );
         assert!(!index_two.contains("id=\"subjects-heading\""));
+        assert_links_resolve(&files);
+    }
+
+    /// One article of invented facts: (kind, subject, metric, value, qualifier, basis, period).
+    fn one_article(facts: &[(&str, &str, &str, f64, &str, &str, &str)]) -> Site {
+        let mut text = String::from("Lumen Freight's quarter\n\n");
+        let facts = facts
+            .iter()
+            .enumerate()
+            .map(
+                |(n, &(kind, subject, metric, value, qualifier, basis, period))| {
+                    let sentence = format!("{subject} reported {value} for {metric} ({n}). ");
+                    let mut fact = crate::facts::Fact::new(
+                        crate::facts::Kind::parse(kind),
+                        subject,
+                        value.to_string(),
+                    );
+                    fact.id = format!("fact-{n}");
+                    fact.metric = Some(metric.into());
+                    fact.value = Some(crate::facts::Number(value));
+                    fact.unit = Some(if kind == "count" {
+                        crate::facts::Unit::Count
+                    } else {
+                        crate::facts::Unit::Percent
+                    });
+                    fact.qualifier = crate::facts::Qualifier::parse(qualifier);
+                    fact.basis = crate::facts::Basis::parse(basis);
+                    fact.period = crate::facts::Period::parse(period);
+                    fact.span = [text.len(), text.len() + sentence.trim_end().len()];
+                    fact.quote = sentence.trim_end().into();
+                    text.push_str(&sentence);
+                    fact
+                },
+            )
+            .collect();
+        let source = "seeds/lumen.txt".to_string();
+        let sheet = Sheet::new(
+            FactSheet {
+                article: crate::facts::ArticleMeta {
+                    slug: "lumen-quarter".into(),
+                    title: "Lumen Freight's quarter".into(),
+                    date: jiff::civil::Date::new(2025, 10, 20).ok(),
+                    source: source.clone(),
+                    ..Default::default()
+                },
+                facts,
+            },
+            Article::parse(&source, text).unwrap(),
+            String::new(),
+        );
+        let project = Project::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/cases/browser-site"
+        ));
+        Site::new(crate::cmd::read_config(&project).unwrap(), vec![sheet])
+    }
+
+    /// The ids of a page's charts, each with its number of marks.
+    fn charts_of(page: &str) -> Vec<(String, usize)> {
+        page.split("<figure class=\"chart ")
+            .skip(1)
+            .map(|chart| {
+                let id = chart.split("id=\"").nth(1).unwrap();
+                let id = id[..id.find('"').unwrap()].to_string();
+                let chart = &chart[..chart.find("</figure>").unwrap()];
+                (id, chart.matches("<g class=\"mark ").count())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn charts_hold_like_facts_only_and_never_one_alone() {
+        let site = one_article(&[
+            (
+                "growth",
+                "Lumen Freight",
+                "parcel revenue",
+                12.0,
+                "exact",
+                "year-over-year",
+                "2025-Q3",
+            ),
+            (
+                "growth",
+                "Keel Logistics",
+                "Parcel revenue",
+                9.0,
+                "exact",
+                "year-over-year",
+                "2025-Q3",
+            ),
+            (
+                "growth",
+                "Lumen Freight",
+                "parcel revenue",
+                3.0,
+                "exact",
+                "quarter-over-quarter",
+                "2025-Q3",
+            ),
+            (
+                "growth",
+                "Lumen Freight",
+                "parcel revenue",
+                10.0,
+                "exact",
+                "year-over-year",
+                "2025-Q2",
+            ),
+            (
+                "growth",
+                "Lumen Freight",
+                "parcel revenue",
+                12.0,
+                "approx",
+                "year-over-year",
+                "2025-Q3",
+            ),
+            (
+                "count",
+                "Lumen Freight",
+                "depots",
+                40.0,
+                "exact",
+                "",
+                "2025",
+            ),
+            (
+                "count",
+                "Keel Logistics",
+                "depots",
+                25.0,
+                "over",
+                "",
+                "2025",
+            ),
+            (
+                "count",
+                "Keel Logistics",
+                "trucks",
+                900.0,
+                "exact",
+                "",
+                "2025",
+            ),
+        ]);
+        let files: BTreeMap<String, String> = render(&site, &Theme::default())
+            .unwrap()
+            .into_iter()
+            .map(|o| (o.path, String::from_utf8(o.bytes).unwrap()))
+            .collect();
+        // The sheet: year-over-year Q3 growth (three facts) and the depots; the
+        // quarter-over-quarter, Q2 and truck figures are alone in their groups.
+        let sheet = &files["articles/lumen-quarter/index.html"];
+        assert_eq!(
+            charts_of(sheet),
+            [
+                ("chart-growth-parcel-revenue-yoy-2025-q3".to_string(), 3),
+                ("chart-count-depots-2025".to_string(), 2),
+            ]
+        );
+        assert!(sheet.contains(">Parcel revenue growth, year-over-year, Q3 2025</title>"));
+        assert!(sheet.contains(">Depots, 2025</title>"));
+        // The kind page has the same growth chart; the subject a series of two quarters, the
+        // third quarter's two figures one column, the exact one.
+        let kind = &files["kinds/growth/index.html"];
+        assert_eq!(
+            charts_of(kind),
+            [("chart-growth-parcel-revenue-yoy-2025-q3".to_string(), 3)]
+        );
+        let subject = &files["subjects/lumen-freight/index.html"];
+        assert_eq!(
+            charts_of(subject),
+            [("chart-growth-parcel-revenue-yoy-by-quarter".to_string(), 2)]
+        );
+        assert!(subject.contains(">Parcel revenue growth, year-over-year, by quarter</title>"));
+        let timeline = &subject[subject.find("chart-timeline").unwrap()..];
+        let timeline = &timeline[..timeline.find("</figure>").unwrap()];
+        assert!(timeline.contains(">12%<") && !timeline.contains("about 12%"));
         assert_links_resolve(&files);
     }
 

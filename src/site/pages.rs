@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::article;
 use super::charts::{self, Chart, Point};
+use super::compare::{self, Group, Ids, Series, Spellings};
 use super::conflicts::{self, Conflicts};
 use super::format::{Figure, Locale};
 use super::links;
@@ -21,7 +22,7 @@ use std::sync::OnceLock;
 
 use super::{Sheet, Site};
 use crate::error::Result;
-use crate::facts::{Fact, Kind, Unit};
+use crate::facts::{Fact, Kind};
 
 /// One page to render: which template, where, and with what.
 #[derive(Debug, Clone)]
@@ -262,6 +263,10 @@ pub const CHART_BARS: usize = 30;
 
 /// Time series charted on a subject's page: the longest ones.
 pub const SERIES_CHARTS: usize = 8;
+
+/// Charts on a kind's page: its groups of like facts with the most facts. A kind has as many
+/// groups as metrics and periods; past a few the page is a wall of charts.
+pub const KIND_CHARTS: usize = 6;
 
 /// Where a page stands among the pages of its listing, and links to the others: the first, the
 /// last, and the two either side of it.
@@ -650,28 +655,7 @@ impl<'a> Model<'a> {
             .collect();
         let fact_values = values(&facts);
         let groups = group_by_kind(self.locale, &facts, &fact_values);
-        let mut charts = Vec::new();
-        for (kind, id) in [
-            (Kind::Growth, "chart-growth"),
-            (Kind::PriceCut, "chart-price-cut"),
-        ] {
-            let points: Vec<Point> = sheet
-                .facts
-                .facts
-                .iter()
-                .zip(&facts)
-                .filter(|(fact, _)| fact.kind == kind && fact.unit == Some(Unit::Percent))
-                .map(|(fact, view)| point(fact, format!("#{}", view.anchor), subject_metric(fact)))
-                .collect();
-            if !points.is_empty() {
-                charts.push(charts::bars(
-                    id,
-                    &self.locale.kind_label(&kind),
-                    &points,
-                    self.locale,
-                ));
-            }
-        }
+        let charts = self.sheet_charts(sheet, &facts);
         context.insert("article", &view);
         context.insert("conflicts", &self.sheet_conflict_views(index));
         context.insert("facts", &fact_values);
@@ -704,55 +688,11 @@ impl<'a> Model<'a> {
                 articles.push(self.article_ref(sheet));
             }
         }
-        // The charts, on the first page: the largest figures of the kind, per unit. A kind
-        // can have hundreds of thousands of facts: only those that can be among the largest
-        // become points.
-        let mut by_unit: BTreeMap<Option<Unit>, ByTop> = BTreeMap::new();
-        if page == 1 {
-            for &(index, fact_index) in all {
-                let fact = &self.site.sheets[index].facts.facts[fact_index];
-                if fact.kind != Kind::Comparison {
-                    let entry = (fact_top(fact), (index, fact_index));
-                    by_unit.entry(fact.unit.clone()).or_default().push(entry);
-                }
-            }
-        }
-        let charts: Vec<Chart> = by_unit
-            .into_iter()
-            .enumerate()
-            .map(|(number, (unit, facts))| {
-                let count = facts.len();
-                let mut points: Vec<Point> = largest(facts, CHART_BARS)
-                    .into_iter()
-                    .map(|(_, (index, fact_index))| {
-                        let sheet = &self.site.sheets[index];
-                        let fact = &sheet.facts.facts[fact_index];
-                        let url = format!(
-                            "{root}{}#{}",
-                            links::article_page(&sheet.facts.article.slug),
-                            links::fact_anchor(&fact.id)
-                        );
-                        point(fact, url, subject_metric(fact))
-                    })
-                    .collect();
-                points.sort_by(|a, b| {
-                    top(&b.figure)
-                        .total_cmp(&top(&a.figure))
-                        .then_with(|| a.url.cmp(&b.url))
-                });
-                let mut title = unit_title(&kind_view.label, unit.as_ref());
-                if count > CHART_BARS {
-                    title = format!("{title}: the {CHART_BARS} largest of {count}");
-                    points.truncate(CHART_BARS);
-                }
-                charts::bars(
-                    &format!("chart-{}", number + 1),
-                    &title,
-                    &points,
-                    self.locale,
-                )
-            })
-            .collect();
+        let charts = if page == 1 {
+            self.kind_charts(all, &root)
+        } else {
+            Vec::new()
+        };
         let description = format!(
             "{} — {} facts from {} articles, each with the sentence that states it.",
             kind_view.label, kind_view.count, kind_view.article_count
@@ -789,92 +729,11 @@ impl<'a> Model<'a> {
         articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         let fact_values = values(&facts);
         let groups = group_by_kind(self.locale, &facts, &fact_values);
-        // The charts, on the first page. By kind and unit: the latest figures, as bars in
-        // order of time. By kind, unit and metric: a true series, drawn on a time axis when it
-        // has two dated points or more.
-        let mut by_kind: BTreeMap<(usize, String, Option<Unit>), Vec<Point>> = BTreeMap::new();
-        let mut series: BTreeMap<(usize, String, Option<Unit>, String), Vec<Point>> =
-            BTreeMap::new();
-        for &(index, fact_index) in all.iter().filter(|_| page == 1) {
-            let sheet = &self.site.sheets[index];
-            let fact = &sheet.facts.facts[fact_index];
-            if fact.kind == Kind::Comparison {
-                continue;
-            }
-            let url = format!(
-                "{root}{}#{}",
-                links::article_page(&sheet.facts.article.slug),
-                links::fact_anchor(&fact.id)
-            );
-            let metric = fact.metric.clone().unwrap_or_default();
-            let when = fact
-                .period
-                .as_ref()
-                .map(|p| format!("{} · ", self.locale.period(p.as_str())))
-                .unwrap_or_default();
-            let key = (fact.kind.rank(), fact.kind.to_string(), fact.unit.clone());
-            by_kind.entry(key.clone()).or_default().push(point(
-                fact,
-                url.clone(),
-                format!("{when}{metric}"),
-            ));
-            if fact.period.is_some() {
-                series
-                    .entry((key.0, key.1, key.2, metric.clone()))
-                    .or_default()
-                    .push(point(fact, url, metric));
-            }
-        }
-        // The longest series, in their order: a chart for every metric ever named would bury
-        // the ones with a history.
-        let mut series: Vec<_> = series.into_iter().filter(|(_, p)| p.len() >= 2).collect();
-        if series.len() > SERIES_CHARTS {
-            let mut longest: Vec<usize> = (0..series.len()).collect();
-            longest.sort_by_key(|&i| std::cmp::Reverse(series[i].1.len()));
-            let keep: BTreeSet<usize> = longest.into_iter().take(SERIES_CHARTS).collect();
-            series = series
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| keep.contains(i))
-                .map(|(_, s)| s)
-                .collect();
-        }
-        // Bars of a kind's figures where none of its metrics makes a series: its series say
-        // more, and bars of unlike metrics side by side say little.
-        let in_series: BTreeSet<(usize, String, Option<Unit>)> = series
-            .iter()
-            .map(|((rank, kind, unit, _), _)| (*rank, kind.clone(), unit.clone()))
-            .collect();
-        let mut charts: Vec<Chart> = Vec::new();
-        for (key, mut points) in by_kind {
-            if in_series.contains(&key) {
-                continue;
-            }
-            let (_, kind, unit) = key;
-            sort_by_time(&mut points);
-            let mut title = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
-            if let Some(count) = keep_latest(&mut points) {
-                title = format!("{title}: the latest {CHART_BARS} of {count}");
-            }
-            let id = format!("chart-{}", charts.len() + 1);
-            charts.push(charts::bars(&id, &title, &points, self.locale));
-        }
-        for ((_, kind, unit, metric), mut points) in series {
-            sort_by_time(&mut points);
-            let label = unit_title(&self.locale.kind_label(&Kind::parse(&kind)), unit.as_ref());
-            let mut title = if metric.is_empty() {
-                label
-            } else {
-                format!("{label}: {metric}")
-            };
-            // A column per fact: past a few dozen they crowd one another, and the page would
-            // grow with the site.
-            if let Some(count) = keep_latest(&mut points) {
-                title = format!("{title}, the latest {CHART_BARS} of {count}");
-            }
-            let id = format!("chart-{}", charts.len() + 1);
-            charts.push(charts::timeline(&id, &title, &points, self.locale));
-        }
+        let charts = if page == 1 {
+            self.subject_charts(all, &root)
+        } else {
+            Vec::new()
+        };
         let description = format!(
             "Everything the articles say about {} in figures: {} facts from {} articles.",
             subject.name, subject.count, subject.article_count
@@ -892,6 +751,131 @@ impl<'a> Model<'a> {
             template: "subject.html",
             context,
         }
+    }
+
+    /// A fact sheet's charts: one per group of two or more like facts ([`Group`]), in the
+    /// order of the sheet's sections, each fact's bar in file order.
+    fn sheet_charts(&self, sheet: &Sheet, views: &[FactView]) -> Vec<Chart> {
+        let mut groups: BTreeMap<Group, (Vec<Point>, Spellings)> = BTreeMap::new();
+        for (fact, view) in sheet.facts.facts.iter().zip(views) {
+            if let Some(group) = Group::of(fact) {
+                let (points, spellings) = groups.entry(group).or_default();
+                points.push(point(
+                    fact,
+                    format!("#{}", view.anchor),
+                    subject_metric(fact),
+                ));
+                spellings.add(fact.metric.as_deref());
+            }
+        }
+        let mut ids = Ids::default();
+        groups
+            .into_iter()
+            .filter(|(_, (points, _))| points.len() >= 2)
+            .filter_map(|(group, (points, spellings))| {
+                let title = group.title(spellings.most_used(), self.locale);
+                charts::bars(&ids.claim(group.id()), &title, &points, self.locale)
+            })
+            .collect()
+    }
+
+    /// A kind page's charts: the [`KIND_CHARTS`] groups of like facts with the most facts,
+    /// each of its [`CHART_BARS`] largest figures, largest first. A kind can have hundreds of
+    /// thousands of facts: only those that can be among the largest become points.
+    fn kind_charts(&self, all: &[(usize, usize)], root: &str) -> Vec<Chart> {
+        let mut groups: BTreeMap<Group, (ByTop, Spellings)> = BTreeMap::new();
+        for &(index, fact_index) in all {
+            let fact = &self.site.sheets[index].facts.facts[fact_index];
+            if let Some(group) = Group::of(fact) {
+                let (facts, spellings) = groups.entry(group).or_default();
+                facts.push((fact_top(fact), (index, fact_index)));
+                spellings.add(fact.metric.as_deref());
+            }
+        }
+        let mut groups: Vec<_> = groups
+            .into_iter()
+            .filter(|(_, (facts, _))| facts.len() >= 2)
+            .collect();
+        // A stable sort: of groups as large, the first in group order.
+        groups.sort_by_key(|(_, (facts, _))| std::cmp::Reverse(facts.len()));
+        groups.truncate(KIND_CHARTS);
+        let mut ids = Ids::default();
+        groups
+            .into_iter()
+            .filter_map(|(group, (facts, spellings))| {
+                let count = facts.len();
+                let mut points: Vec<Point> = largest(facts, CHART_BARS)
+                    .into_iter()
+                    .map(|(_, (index, fact_index))| {
+                        let sheet = &self.site.sheets[index];
+                        let fact = &sheet.facts.facts[fact_index];
+                        point(fact, fact_url(root, sheet, fact), subject_metric(fact))
+                    })
+                    .collect();
+                points.sort_by(|a, b| {
+                    top(&b.figure)
+                        .total_cmp(&top(&a.figure))
+                        .then_with(|| a.url.cmp(&b.url))
+                });
+                let mut title = group.title(spellings.most_used(), self.locale);
+                if count > CHART_BARS {
+                    title = format!("{title}: the {CHART_BARS} largest of {count}");
+                    points.truncate(CHART_BARS);
+                }
+                charts::bars(&ids.claim(group.id()), &title, &points, self.locale)
+            })
+            .collect()
+    }
+
+    /// A subject's charts, "over time": a timeline per [`Series`] (one metric, kind, unit,
+    /// basis and length of period) with two periods or more, one column per period; the
+    /// [`SERIES_CHARTS`] longest, in series order, each of its latest [`CHART_BARS`] periods.
+    fn subject_charts(&self, all: &[(usize, usize)], root: &str) -> Vec<Chart> {
+        let mut series: BTreeMap<Series, (Vec<Point>, Spellings)> = BTreeMap::new();
+        for &(index, fact_index) in all {
+            let sheet = &self.site.sheets[index];
+            let fact = &sheet.facts.facts[fact_index];
+            let Some(key) = Group::of(fact).and_then(|group| group.series()) else {
+                continue;
+            };
+            let label = fact
+                .metric
+                .clone()
+                .unwrap_or_else(|| self.locale.kind_label(&fact.kind));
+            let (points, spellings) = series.entry(key).or_default();
+            points.push(point(fact, fact_url(root, sheet, fact), label));
+            spellings.add(fact.metric.as_deref());
+        }
+        let mut series: Vec<_> = series
+            .into_iter()
+            .map(|(key, (points, spellings))| (key, compare::one_per_period(points), spellings))
+            .filter(|(_, points, _)| points.len() >= 2)
+            .collect();
+        // The longest series: a chart for every metric ever named would bury the ones with a
+        // history.
+        if series.len() > SERIES_CHARTS {
+            let mut longest: Vec<usize> = (0..series.len()).collect();
+            longest.sort_by_key(|&i| std::cmp::Reverse(series[i].1.len()));
+            let keep: BTreeSet<usize> = longest.into_iter().take(SERIES_CHARTS).collect();
+            series = series
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| keep.contains(i))
+                .map(|(_, s)| s)
+                .collect();
+        }
+        let mut ids = Ids::default();
+        series
+            .into_iter()
+            .filter_map(|(key, mut points, spellings)| {
+                let mut title = key.title(spellings.most_used(), self.locale);
+                // A column per period: past a few dozen they crowd one another.
+                if let Some(count) = keep_latest(&mut points) {
+                    title = format!("{title}: the latest {CHART_BARS} of {count}");
+                }
+                charts::timeline(&ids.claim(key.id()), &title, &points, self.locale)
+            })
+            .collect()
     }
 
     fn not_found(&self) -> Page {
@@ -1362,18 +1346,23 @@ fn point(fact: &Fact, url: String, label: String) -> Point {
     }
 }
 
-/// A chart's title: the kind, with the unit when it is not obvious ("Money (USD)").
-fn unit_title(label: &str, unit: Option<&Unit>) -> String {
-    match unit {
-        Some(Unit::Percent | Unit::Count) | None => label.to_string(),
-        Some(unit) => format!("{label} ({unit})"),
-    }
+/// A fact's row on its fact sheet, from a page whose way to the site root is `root`.
+fn fact_url(root: &str, sheet: &Sheet, fact: &Fact) -> String {
+    format!(
+        "{root}{}#{}",
+        links::article_page(&sheet.facts.article.slug),
+        links::fact_anchor(&fact.id)
+    )
 }
 
+/// A bar's label: the subject, and the metric as the fact spells it unless it names none
+/// (a metric that only restates the basis, which the chart's title gives).
 fn subject_metric(fact: &Fact) -> String {
     match &fact.metric {
-        Some(metric) => format!("{} · {metric}", fact.subject),
-        None => fact.subject.clone(),
+        Some(metric) if !compare::fold_metric(metric).is_empty() => {
+            format!("{} · {metric}", fact.subject)
+        }
+        _ => fact.subject.clone(),
     }
 }
 
@@ -1393,24 +1382,9 @@ fn largest<T>(mut entries: Vec<(f64, T)>, n: usize) -> Vec<(f64, T)> {
     entries
 }
 
-/// Dated points first, oldest period first, then the undated ones; ties by link. Each period
-/// is read once, not at every comparison: a subject can have thousands of points.
-fn sort_by_time(points: &mut Vec<Point>) {
-    let mut keyed: Vec<(Option<(Date, Date)>, Point)> = points
-        .drain(..)
-        .map(|p| (p.period.as_ref().map(|p| p.days()), p))
-        .collect();
-    keyed.sort_by(|(a_days, a), (b_days, b)| {
-        (a_days.is_none(), a_days)
-            .cmp(&(b_days.is_none(), b_days))
-            .then_with(|| a.url.cmp(&b.url))
-    });
-    points.extend(keyed.into_iter().map(|(_, p)| p));
-}
-
-/// Cuts `points`, sorted by [`sort_by_time`], to the latest [`CHART_BARS`]: the last dated
-/// ones, since undated ones sort last (or the first, when fewer are dated). The number there
-/// were, when some were cut.
+/// Cuts `points`, oldest period first and undated ones last, to the latest [`CHART_BARS`]: the
+/// last dated ones (or the first, when fewer are dated). The number there were, when some were
+/// cut.
 fn keep_latest(points: &mut Vec<Point>) -> Option<usize> {
     let count = points.len();
     if count <= CHART_BARS {
@@ -1506,25 +1480,6 @@ mod tests {
                 first_n(entries)
             );
         }
-    }
-
-    #[test]
-    fn points_sort_dated_first_oldest_first_then_by_link() {
-        let point = |period: Option<&str>, url: &str| Point {
-            label: String::new(),
-            figure: Figure::of(&Fact::new(Kind::Growth, "x", "1%")),
-            period: period.and_then(crate::facts::Period::parse),
-            url: url.into(),
-        };
-        let mut points = vec![
-            point(None, "a"),
-            point(Some("2024"), "c"),
-            point(Some("2023-Q4"), "d"),
-            point(Some("2024"), "b"),
-        ];
-        sort_by_time(&mut points);
-        let urls: Vec<&str> = points.iter().map(|p| p.url.as_str()).collect();
-        assert_eq!(urls, ["d", "b", "c", "a"]);
     }
 
     #[test]
