@@ -8,6 +8,7 @@
 //! mean. A tree from the parser may be wrong or flat: every step is bounded and may give
 //! nothing, never a panic.
 
+use super::qualifier;
 use super::syntax::{Dep, Parse, Upos};
 use super::text::Token;
 use super::words;
@@ -186,9 +187,11 @@ impl Clause {
         if tree.len() == 0 {
             return clause;
         }
-        clause.preposition = preposition(tree, tokens, head, first);
+        // The words of the figure's own bound ("more than a million") introduce no base.
+        let bound = qualifier::phrase_before(tokens, first).map_or(first, |(_, start)| start);
+        clause.preposition = preposition(tree, tokens, head, bound);
         clause.base = clause.preposition.is_some_and(|p| is_base_word(tokens, p))
-            || base_before(tokens, first);
+            || base_before(tokens, bound);
         // A figure in a list or an apposition ("$17.5 billion, or 23%") shares the role of the
         // one it follows.
         let mut at = head;
@@ -248,6 +251,7 @@ impl Clause {
 /// The preposition introducing the figure: its own `case` child, else the word before it.
 fn preposition(tree: &Tree, tokens: &[Token], head: usize, first: usize) -> Option<usize> {
     tree.child(head, &[Dep::Case])
+        .filter(|&p| p < first)
         .or_else(|| {
             // "up from 4.9%", "down to 84%": the particle before the preposition is no case.
             let before = first.checked_sub(1)?;
@@ -431,6 +435,21 @@ mod tests {
         let tree = Tree::new(&parse);
         assert!(!Clause::of(&tree, &toks, 2, 2).base);
         assert!(Clause::of(&tree, &toks, 4, 4).base);
+    }
+
+    #[test]
+    fn the_than_of_a_figures_own_bound_marks_no_base() {
+        let s = "and more than 4 million cups went out, up from more than 3 million";
+        let toks = tokens(s, 0, s.len());
+        let at = |w: &str| toks.iter().position(|t| t.text == w).unwrap();
+        let parse = Parse {
+            tags: vec![Upos::X; toks.len()],
+            heads: vec![None; toks.len()],
+            labels: vec![Dep::Other; toks.len()],
+        };
+        let tree = Tree::new(&parse);
+        assert!(!Clause::of(&tree, &toks, at("4"), at("million")).base);
+        assert!(Clause::of(&tree, &toks, at("3"), toks.len() - 1).base);
     }
 
     #[test]

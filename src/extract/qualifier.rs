@@ -63,6 +63,19 @@ pub fn is_qualifier_word(lower: &str) -> bool {
     BEFORE.iter().any(|(words, _)| words.contains(&lower))
 }
 
+/// The qualifier phrase that ends right before token `first` ("more than", "up to"), and
+/// its first token.
+pub fn phrase_before(tokens: &[Token], first: usize) -> Option<(Qualifier, usize)> {
+    BEFORE.iter().find_map(|(phrase, qualifier)| {
+        let start = first.checked_sub(phrase.len())?;
+        tokens[start..first]
+            .iter()
+            .zip(phrase.iter())
+            .all(|(t, w)| t.lower == *w)
+            .then_some((*qualifier, start))
+    })
+}
+
 /// The qualifier of `amount` and the first token of its wording (the qualifier's own words
 /// included, so that `text` reads "over 40 million").
 pub fn qualify(tokens: &[Token], amount: &Amount) -> (Qualifier, usize) {
@@ -74,19 +87,8 @@ pub fn qualify(tokens: &[Token], amount: &Amount) -> (Qualifier, usize) {
         };
         return (Qualifier::Range, first);
     }
-    for (phrase, qualifier) in BEFORE {
-        let n = phrase.len();
-        if amount.first < n {
-            continue;
-        }
-        let start = amount.first - n;
-        if tokens[start..amount.first]
-            .iter()
-            .zip(phrase.iter())
-            .all(|(t, w)| t.lower == *w)
-        {
-            return (*qualifier, start);
-        }
+    if let Some((qualifier, start)) = phrase_before(tokens, amount.first) {
+        return (qualifier, start);
     }
     // After the amount: "500 or more", "20% and above", "10 or so".
     let after = |k: usize| tokens.get(amount.last + k).map_or("", |t| t.lower.as_str());

@@ -139,9 +139,11 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
 }
 
 /// Whether `named`, read at `head`, can be what a fact is about: not one bare common noun
-/// ("the broker expects", "the rush overloaded"), which says who acted, not whose figure it is.
+/// ("the broker expects", "the projections pointed to"), which says who acted, not whose
+/// figure it is.
 fn plausible(r: &Reading, head: usize, named: &Named) -> bool {
-    let bare = r.span(head, (usize::MAX, usize::MAX)) == (head, head + 1);
+    let (lo, hi) = r.span(head, (usize::MAX, usize::MAX));
+    let bare = (lo..hi).all(|i| i == head || words::DETERMINERS.contains(&r.lower(i)));
     let common = !r.scene.tokens[head].is_capitalized() && named.name == r.scene.tokens[head].text;
     !(bare && common)
 }
@@ -163,7 +165,8 @@ fn chosen(named: Named) -> Choice<String> {
     Choice::new(named.name, named.reason, named.confidence)
 }
 
-/// What the sentence's root verb has as its subject, if that names something.
+/// What the sentence's root verb has as its subject, if that names something a fact can be
+/// about.
 fn main_subject(r: &Reading) -> Option<Named> {
     let tree = r.tree;
     let root = (0..tree.len()).find(|&i| tree.head(i).is_none() && tree.is_predicate(i))?;
@@ -171,7 +174,7 @@ fn main_subject(r: &Reading) -> Option<Named> {
     if r.is_measure(s) {
         return r.owner(s);
     }
-    r.named(s)
+    r.named(s).filter(|n| plausible(r, s, n))
 }
 
 #[cfg(test)]
@@ -233,6 +236,26 @@ mod tests {
                     "Budget airline Skyward carried 13.2 million passengers in 2004.",
                     "13.2 million",
                     Some("Skyward"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_bare_common_noun_that_acted_is_not_whose_figure_it_is() {
+        check_field(
+            "2005-02-03",
+            subject,
+            &[
+                (
+                    "Harlow Cafe gave away drinks on Monday. The rush overloaded its servers, and more than a million cups went out.",
+                    "more than a million",
+                    Some("Harlow Cafe"),
+                ),
+                (
+                    "Harlow Cafe reported its results. Before the results, the projections pointed to around $325 million.",
+                    "around $325 million",
+                    Some("Harlow Cafe"),
                 ),
             ],
         );
