@@ -588,7 +588,7 @@ fn year_of_day(day: i64) -> i64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::facts::Kind;
     use crate::site::format::EN;
@@ -619,7 +619,8 @@ mod tests {
         assert!(chart.is_none_or(|c| c.ticks.len() <= 32));
     }
 
-    fn point(
+    /// A growth figure of `label` on a chart, for the tests here and in `compare`.
+    pub(in crate::site) fn point(
         label: &str,
         value: Option<f64>,
         range: Option<(f64, f64)>,

@@ -335,7 +335,7 @@ fn firmness(point: &Point) -> (u8, f64) {
 mod tests {
     use super::*;
     use crate::facts::Number;
-    use crate::site::format::{EN, Figure};
+    use crate::site::format::EN;
 
     fn growth(metric: &str, value: f64, basis: Option<Basis>, period: &str) -> Fact {
         let mut fact = Fact::new(Kind::Growth, "Lumen Freight", format!("{value}%"));
@@ -475,19 +475,8 @@ mod tests {
         url: &str,
     ) -> Point {
         Point {
-            label: String::new(),
-            figure: Figure {
-                kind: Kind::Growth,
-                value,
-                min: range.map(|r| r.0),
-                max: range.map(|r| r.1),
-                unit: Some(Unit::Percent),
-                qualifier: Some(q),
-                basis: None,
-                text: String::new(),
-            },
-            period: Period::parse(period),
             url: url.into(),
+            ..super::super::charts::tests::point("", value, range, q, period)
         }
     }
 
