@@ -93,7 +93,7 @@ pub fn run_with(
         // beside the rendering, of the files as they were read.
         None => (None, prepare(project)?),
     };
-    prepared.update.plan.apply(project)?;
+    let left_alone = prepared.update.plan.apply(project)?;
     let inputs = if prepared.update.plan.changes.is_empty() {
         inputs
     } else {
@@ -174,6 +174,13 @@ pub fn run_with(
     // noticeable part of a second at the end of the build: it happens beside the report, and
     // the program may end before it is done.
     let mut warnings = update.warnings;
+    warnings.extend(left_alone.iter().map(|source| {
+        Diagnostic::warning(
+            source,
+            "changed while building, so its extraction was not written and the site shows it as extracted from before",
+        )
+        .with_help("run `factsheet build` again")
+    }));
     if site.config.base_url.trim().is_empty() && !site.sheets.is_empty() {
         warnings.push(relative_feed_warning(project));
     }

@@ -51,6 +51,22 @@ pub struct FileChange {
     /// The file's contents now; `None` for a new file.
     pub old: Option<String>,
     pub new: String,
+    /// The article it comes from, as its `source` (`seeds/a.txt`).
+    pub article: String,
+}
+
+impl FileChange {
+    /// The file and its article are still as the plan read them: the file holds `old` (or is
+    /// absent for a new one) and the article exists. Otherwise a person saved or deleted one of
+    /// them while the plan was made, and writing would undo what they did.
+    fn still_fits(&self, project: &Project) -> bool {
+        let on_disk = match std::fs::read_to_string(project.root.join(&self.path)) {
+            Ok(text) => Some(text),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return false,
+        };
+        on_disk == self.old && project.root.join(&self.article).is_file()
+    }
 }
 
 /// What an extraction would write, worked out before anything is written.
@@ -67,12 +83,24 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Writes every change, each atomically.
-    pub fn apply(&self, project: &Project) -> Result<()> {
+    /// Writes every change, each atomically, but for the articles whose fact file, record or
+    /// text was saved or deleted since the plan read them: those are left as they are and
+    /// returned (by `source`), for the next run to plan again from what is there. An article's
+    /// fact file and record are written both or neither, so a record never names a fact its
+    /// file does not hold.
+    pub fn apply(&self, project: &Project) -> Result<Vec<String>> {
+        let moved: BTreeSet<&str> = self
+            .changes
+            .iter()
+            .filter(|c| !c.still_fits(project))
+            .map(|c| c.article.as_str())
+            .collect();
         for change in &self.changes {
-            write_atomic(&project.root.join(&change.path), change.new.as_bytes())?;
+            if !moved.contains(change.article.as_str()) {
+                write_atomic(&project.root.join(&change.path), change.new.as_bytes())?;
+            }
         }
-        Ok(())
+        Ok(moved.into_iter().map(String::from).collect())
     }
 
     /// The changes as one unified diff.
@@ -153,7 +181,11 @@ pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
             plural(plan.changes.len())
         ));
     } else {
-        plan.apply(project)?;
+        for source in plan.apply(project)? {
+            lines.push(format!(
+                "{source}: left as it is, as it or its fact file changed while extracting; run `factsheet extract` again"
+            ));
+        }
         lines.push(format!(
             "{} articles: {} new fact file{}, {} new fact{} added to existing files",
             articles.len(),
@@ -388,6 +420,7 @@ fn plan_with(
                 path,
                 old: None,
                 new: write::fact_file(&sheet),
+                article: article.source.clone(),
             });
             plan.extracted += 1;
             let new = Record::new(&article.source, &article.text, extracted_ids);
@@ -423,6 +456,7 @@ fn plan_with(
                         path: file.path.clone(),
                         old: Some(file.text.clone()),
                         new: merged.text,
+                        article: article.source.clone(),
                     });
                 }
             }
@@ -481,6 +515,7 @@ fn plan_with(
 /// The change that turns the stored record, if any, into `new`; a new record is named after
 /// its fact file, `content/.extracted/<name>.txt`.
 fn record_change(old: Option<&StoredRecord>, name: &str, new: Record) -> Option<FileChange> {
+    let article = new.source.clone();
     let new = new.to_text();
     match old {
         Some(old) if old.text == new => None,
@@ -488,11 +523,13 @@ fn record_change(old: Option<&StoredRecord>, name: &str, new: Record) -> Option<
             path: old.path.clone(),
             old: Some(old.text.clone()),
             new,
+            article,
         }),
         None => Some(FileChange {
             path: PathBuf::from(format!("content/{}/{name}.txt", record::DIR)),
             old: None,
             new,
+            article,
         }),
     }
 }
@@ -519,6 +556,58 @@ fn plural(n: usize) -> &'static str {
 mod tests {
     use super::*;
     use crate::facts::{Fact, Kind, Number, Qualifier, Unit, raw};
+    use std::path::Path;
+
+    /// The plan for the test site once `deleted` (a fact file) is gone: it writes it again.
+    fn plan_after_deleting(deleted: &str) -> (tempfile::TempDir, Project, Plan) {
+        let (dir, project) = crate::project::fixture_copy();
+        std::fs::remove_file(project.root.join(deleted)).unwrap();
+        let (files, problems) = super::super::read_content(&project).unwrap();
+        assert!(problems.is_empty());
+        let plan = plan(
+            &project,
+            &super::super::read_articles(&project).unwrap(),
+            &files,
+            &super::super::read_records(&project).unwrap(),
+            &super::super::read_vocabulary(&project).unwrap(),
+            Scope::Changed,
+            false,
+        )
+        .unwrap();
+        assert!(plan.changes.iter().any(|c| c.path == Path::new(deleted)));
+        (dir, project, plan)
+    }
+
+    #[test]
+    fn a_file_saved_while_the_plan_was_made_is_not_overwritten() {
+        let deleted = "content/northwind-lowers-prices.yaml";
+        let (_dir, project, plan) = plan_after_deleting(deleted);
+        let mine = "article:\n  slug: mine\n  title: Written by hand\n  source: seeds/northwind.md\nfacts: []\n";
+        std::fs::write(project.root.join(deleted), mine).unwrap();
+        assert_eq!(plan.apply(&project).unwrap(), ["seeds/northwind.md"]);
+        assert_eq!(
+            std::fs::read_to_string(project.root.join(deleted)).unwrap(),
+            mine
+        );
+        // Nor is the article's record written: it would name facts its file does not hold.
+        let records = project.root.join("content").join(record::DIR);
+        assert!(
+            !std::fs::read_dir(&records)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("northwind"))
+        );
+    }
+
+    #[test]
+    fn an_article_deleted_while_the_plan_was_made_gets_no_fact_file_back() {
+        let deleted = "content/northwind-lowers-prices.yaml";
+        let (_dir, project, plan) = plan_after_deleting(deleted);
+        std::fs::remove_file(project.root.join("seeds/northwind.md")).unwrap();
+        assert_eq!(plan.apply(&project).unwrap(), ["seeds/northwind.md"]);
+        assert!(!project.root.join(deleted).exists());
+    }
 
     #[test]
     fn a_dry_run_shows_the_facts_added_as_added_lines() {
@@ -538,6 +627,7 @@ mod tests {
                 path: PathBuf::from("content/a.yaml"),
                 old: Some(old.to_string()),
                 new: merged.text,
+                article: "seeds/a.txt".into(),
             }],
             ..Plan::default()
         };

@@ -433,6 +433,7 @@ fn render_changes(
         return Err(error);
     }
     if !prepared.plan.changes.is_empty() {
+        // An article saved meanwhile is left as it is: its save is the next change.
         prepared.plan.apply(project)?;
         // The fact files and records written are read again at the next change.
         preview.sources = None;
