@@ -157,8 +157,15 @@ fn read_and_extract(bytes: usize, numbers: bool) -> (Duration, Article) {
 #[test]
 fn a_long_article_of_one_line_is_read_and_extracted_in_linear_time() {
     for numbers in [false, true] {
-        let (small, _) = read_and_extract(100_000, numbers);
-        let (large, article) = read_and_extract(1_000_000, numbers);
+        // The fastest of three runs: a busy machine only ever slows a run down.
+        let fastest = |bytes| {
+            (0..3)
+                .map(|_| read_and_extract(bytes, numbers))
+                .min_by_key(|(elapsed, _)| *elapsed)
+                .unwrap()
+        };
+        let (small, _) = fastest(100_000);
+        let (large, article) = fastest(1_000_000);
         let expected_title = if numbers {
             format!("{}…", ["1234"; 12].join(" "))
         } else {

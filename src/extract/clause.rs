@@ -309,7 +309,9 @@ fn subject_of(tree: &Tree, tokens: &[Token], p: usize) -> Option<(usize, Via)> {
                 return Some((s, via));
             }
         }
-        let h = tree.head(at)?;
+        let Some(h) = tree.head(at) else {
+            break;
+        };
         match tree.label(at) {
             Dep::Conj => via = Via::Shared,
             Dep::Xcomp => {
@@ -320,11 +322,42 @@ fn subject_of(tree: &Tree, tokens: &[Token], p: usize) -> Option<(usize, Via)> {
             }
             Dep::Relcl | Dep::Acl if tree.is_noun(h) => return Some((h, Via::Described)),
             Dep::Advcl => via = Via::Shared,
-            _ => return None,
+            _ => break,
         }
         at = h;
     }
-    None
+    subject_before(tree, tokens, p).map(|s| (s, Via::Own))
+}
+
+/// Where the tree gives a verb no subject ("Taken together, Quillon and Vantor now expect
+/// ..." read as hanging from "Taken"), the noun phrase right before it, past adverbs, is its
+/// subject, as English word order has it: unless that phrase has a role of its own.
+fn subject_before(tree: &Tree, tokens: &[Token], p: usize) -> Option<usize> {
+    if !matches!(tree.tag(p), Upos::Verb | Upos::Aux) {
+        return None;
+    }
+    let mut i = p.checked_sub(1)?;
+    while matches!(tree.tag(i), Upos::Adv | Upos::Aux | Upos::Part) {
+        i = i.checked_sub(1)?;
+    }
+    if !matches!(tree.tag(i), Upos::Noun | Upos::Propn | Upos::Pron)
+        || words::RELATIVES.contains(&tokens[i].lower.as_str())
+    {
+        return None;
+    }
+    // The phrase's head: the first of a coordination, the head of a compound.
+    let mut n = i;
+    for _ in 0..tree.len() {
+        match (tree.label(n), tree.head(n)) {
+            (Dep::Conj | Dep::Compound | Dep::Flat, Some(h)) if h < p && tree.is_noun(h) => n = h,
+            _ => break,
+        }
+    }
+    let has_role = matches!(
+        tree.label(n),
+        Dep::Obl | Dep::Nmod | Dep::Obj | Dep::Iobj | Dep::Nsubj | Dep::Appos
+    );
+    (tree.child(n, &[Dep::Case]).is_none() && !has_role).then_some(n)
 }
 
 /// Who reports the clause of `p`: the subject of a reporting verb above it ("X said revenue
@@ -369,6 +402,49 @@ mod tests {
             heads: rows.iter().map(|r| r.0.checked_sub(1)).collect(),
             labels: rows.iter().map(|r| r.1).collect(),
         }
+    }
+
+    #[test]
+    fn a_verb_the_tree_gave_no_subject_takes_the_phrase_right_before_it() {
+        // The tree hangs the coordination and the verb from an opening participle.
+        let s = "Taken together, Nimbus and Orbis now expect sales of $3 billion";
+        let toks = tokens(s, 0, s.len());
+        use Dep::*;
+        use Upos::*;
+        let parse = tree_of(&[
+            (0, Root, Verb),
+            (1, Advmod, Adv),
+            (1, Dep::Punct, Upos::Punct),
+            (1, Other, Propn),
+            (6, Cc, Cconj),
+            (4, Conj, Propn),
+            (8, Advmod, Adv),
+            (1, Advcl, Verb),
+            (8, Obj, Noun),
+            (11, Case, Adp),
+            (9, Nmod, Sym),
+            (11, Nummod, Num),
+            (11, Nummod, Num),
+        ]);
+        let tree = Tree::new(&parse);
+        let clause = Clause::of(&tree, &toks, 10, 12);
+        assert_eq!(clause.predicate, Some(7));
+        assert_eq!(clause.subject, Some((3, Via::Own)));
+        // A phrase with a role of its own is not taken: "in May" before "Nimbus expects".
+        let s = "In May expect sales of $3 billion";
+        let toks = tokens(s, 0, s.len());
+        let parse = tree_of(&[
+            (2, Case, Adp),
+            (3, Obl, Propn),
+            (0, Root, Verb),
+            (3, Obj, Noun),
+            (6, Case, Adp),
+            (4, Nmod, Sym),
+            (6, Nummod, Num),
+            (6, Nummod, Num),
+        ]);
+        let tree = Tree::new(&parse);
+        assert_eq!(Clause::of(&tree, &toks, 5, 7).subject, None);
     }
 
     #[test]

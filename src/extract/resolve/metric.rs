@@ -61,7 +61,7 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
     ];
     for (head, reason) in roles {
         if let Some(h) = head.filter(|&h| r.is_measure(h))
-            && let Some(text) = r.text(r.span(h, figure))
+            && let Some(text) = r.text(per(r, r.span(h, figure)))
         {
             return Choice::new(Some(text), reason, 0.85);
         }

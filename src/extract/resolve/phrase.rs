@@ -90,6 +90,23 @@ impl Reading<'_, '_> {
                 || super::super::qualifier::is_qualifier_word(&tokens[i].lower)
                 || self.scene.in_mention[i]
         };
+        // A phrase does not run across a figure, a clause's verb or a comma, whatever the tree
+        // hung from its head ("advertising revenue rose 21% and net income climbed").
+        let breaks = |i: usize| {
+            self.scene
+                .amounts
+                .iter()
+                .any(|a| (a.first..=a.last).contains(&i))
+                || matches!(tokens[i].text, "," | ";" | ":" | "(" | ")")
+                || matches!(tree.tag(i), Upos::Verb | Upos::Aux)
+                    && !matches!(tree.label(i), Dep::Amod | Dep::Compound | Dep::Flat)
+        };
+        if let Some(b) = (lo..head).rev().find(|&i| breaks(i)) {
+            lo = b + 1;
+        }
+        if let Some(b) = (head + 1..hi).find(|&i| breaks(i)) {
+            hi = b;
+        }
         while lo < hi && dropped(lo) {
             lo += 1;
         }
@@ -161,7 +178,10 @@ impl Reading<'_, '_> {
     /// What the phrase headed by `head` names as a subject, if anything.
     pub fn named(&self, head: usize) -> Option<Named> {
         let w = self.lower(head);
-        if words::NOT_SUBJECTS.contains(&w) || self.tree.tag(head) == Upos::Num {
+        if words::NOT_SUBJECTS.contains(&w)
+            || self.tree.tag(head) == Upos::Num
+            || !self.is_word_outside_figures(head)
+        {
             return None;
         }
         if words::PRONOUNS.contains(&w) {
@@ -214,6 +234,17 @@ impl Reading<'_, '_> {
             },
             confidence: if organisation { 0.65 } else { 0.55 },
         })
+    }
+
+    /// Whether `i` is a word and not part of a figure: "41" of "a margin of 41%" and the "$"
+    /// of "$85 billion" name no one, however the tree hangs them.
+    fn is_word_outside_figures(&self, i: usize) -> bool {
+        self.scene.tokens[i].kind == super::super::text::TokenKind::Word
+            && !self
+                .scene
+                .amounts
+                .iter()
+                .any(|a| (a.first..=a.last).contains(&i))
     }
 
     /// What a pronoun or "the company" at `at` refers to: a name earlier in the sentence that

@@ -206,7 +206,52 @@ impl State {
         ]);
     }
 
-    /// The transition the gold tree asks for (the static oracle).
+    /// What each transition costs from here: how many arcs of the gold tree it makes
+    /// unreachable, a wrong label counting as one more (the arc-eager dynamic oracle of
+    /// Goldberg and Nivre 2012; the root, at the end of the buffer, is one of its words).
+    /// Illegal transitions cost `u32::MAX`.
+    fn costs(&self, gold: &[Option<usize>], labels: &[Dep], out: &mut [u32]) {
+        let root = self.root();
+        let head = |i: usize| gold[i].unwrap_or(root);
+        let b = self.next;
+        let in_buffer = |k: usize| k >= b;
+        let s0 = self.stack.last().copied();
+        let unattached_on_stack_of = |h: usize| {
+            self.stack
+                .iter()
+                .filter(|&&k| self.heads[k].is_none() && head(k) == h)
+                .count() as u32
+        };
+        let dependents_in_buffer = |h: usize| (b..root).filter(|&k| head(k) == h).count() as u32;
+        let on_stack = |k: usize| self.stack.contains(&k);
+        for (class, cost) in out.iter_mut().enumerate() {
+            if !self.legal(class) {
+                *cost = u32::MAX;
+                continue;
+            }
+            *cost = match class {
+                SHIFT => u32::from(on_stack(head(b))) + unattached_on_stack_of(b),
+                REDUCE => s0.map_or(0, dependents_in_buffer),
+                c if c < RIGHT => {
+                    let Some(s) = s0 else { continue };
+                    let h = head(s);
+                    let lost_head = u32::from(h != b && in_buffer(h));
+                    let wrong_label = u32::from(h == b && Dep::ALL[c - LEFT] != labels[s]);
+                    lost_head + dependents_in_buffer(s) + wrong_label
+                }
+                c => {
+                    let Some(s) = s0 else { continue };
+                    let h = head(b);
+                    let lost_head = u32::from(h != s && (in_buffer(h) && h != b || on_stack(h)));
+                    let wrong_label = u32::from(h == s && Dep::ALL[c - RIGHT] != labels[b]);
+                    lost_head + unattached_on_stack_of(b) + wrong_label
+                }
+            };
+        }
+    }
+
+    /// The transition the gold tree asks for (the static oracle): what tells a tree the
+    /// parser can build, which training needs, from one it cannot.
     fn oracle(&self, gold: &[Option<usize>], labels: &[Dep]) -> usize {
         let Some(&s0) = self.stack.last() else {
             return SHIFT;
@@ -282,6 +327,11 @@ pub fn reachable(example: &Example) -> bool {
 }
 
 /// Trains the parser on `examples` for `epochs` passes in the order `order` gives.
+///
+/// With a dynamic oracle (Goldberg and Nivre 2012): any transition that loses no more of the
+/// gold tree than the best one could is right, and after the first pass the parser mostly
+/// follows its own guesses, mistakes included, so it learns what to do after a mistake too,
+/// which is where it will be at run time.
 pub fn train(
     examples: &[Example],
     epochs: usize,
@@ -289,7 +339,9 @@ pub fn train(
 ) -> Perceptron {
     let mut p = Perceptron::new(CLASSES);
     let mut scores = vec![0f32; CLASSES];
+    let mut costs = vec![0u32; CLASSES];
     let mut feats = Vec::new();
+    let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
     for epoch in 0..epochs {
         for e in order(epoch) {
             let example = &examples[e];
@@ -301,14 +353,36 @@ pub fn train(
                 let Some(guess) = best(&scores, |c| state.legal(c)) else {
                     break;
                 };
-                let truth = state.oracle(&example.heads, &example.labels);
+                state.costs(&example.heads, &example.labels, &mut costs);
+                let least = costs.iter().copied().min().unwrap_or(0);
+                let truth = if costs[guess] == least {
+                    guess
+                } else {
+                    best(&scores, |c| costs[c] == least).unwrap_or(guess)
+                };
                 p.update(&feats, truth, guess);
-                // Follow the oracle: the static oracle knows no way back from a mistake.
-                state.apply(if state.legal(truth) { truth } else { guess });
+                let explore = epoch >= EXPLORE_FROM && dice.below(EXPLORE);
+                state.apply(if explore { guess } else { truth });
             }
         }
     }
     p
+}
+
+/// The pass from which training follows the parser's own guesses, and how often.
+const EXPLORE_FROM: usize = 1;
+const EXPLORE: f64 = 0.9;
+
+/// A fixed stream of coin tosses (xorshift64), so that training is reproducible.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, p: f64) -> bool {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        ((self.0 >> 11) as f64 / (1u64 << 53) as f64) < p
+    }
 }
 
 #[cfg(test)]
@@ -333,6 +407,37 @@ mod tests {
             tokens,
         };
         assert!(reachable(&example));
+    }
+
+    #[test]
+    fn what_the_static_oracle_does_costs_nothing_and_a_mistake_costs_what_it_loses() {
+        let tokens = text::tokens("Sales rose 5% in May", 0, 20);
+        let heads = vec![Some(1), None, Some(3), Some(1), Some(5), Some(1)];
+        let labels = vec![
+            Dep::Nsubj,
+            Dep::Root,
+            Dep::Nummod,
+            Dep::Obj,
+            Dep::Case,
+            Dep::Obl,
+        ];
+        let mut costs = vec![0; CLASSES];
+        let mut state = State::new(tokens.len());
+        while !state.done() {
+            state.costs(&heads, &labels, &mut costs);
+            let class = state.oracle(&heads, &labels);
+            assert_eq!(costs[class], 0, "the oracle's {class} at {}", state.next);
+            state.apply(class);
+        }
+        // "Sales" on the stack, "rose" next: "rose" taking "Sales" as its subject costs
+        // nothing; as its object, the label; "Sales" heading "rose" loses both their arcs.
+        let mut state = State::new(tokens.len());
+        state.apply(SHIFT);
+        state.costs(&heads, &labels, &mut costs);
+        assert_eq!(costs[LEFT + Dep::Nsubj as usize], 0);
+        assert_eq!(costs[LEFT + Dep::Obj as usize], 1);
+        assert_eq!(costs[RIGHT + Dep::Obj as usize], 2);
+        assert_eq!(costs[REDUCE], u32::MAX);
     }
 
     #[test]

