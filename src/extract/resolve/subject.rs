@@ -17,6 +17,14 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
         return Choice::new(name.clone(), "named by the kind's rule", 0.85);
     }
     let measures = [clause.noun, clause.subject.map(|(s, _)| s), clause.object];
+    let first = candidate.amount.first;
+    if let Some(named) = (first.saturating_sub(8)..first)
+        .rev()
+        .take_while(|&i| !matches!(r.lower(i), ";" | "," | "while" | "but"))
+        .find_map(|i| spent_on(r, i))
+    {
+        return chosen(named);
+    }
     if let Some(named) = measures
         .into_iter()
         .flatten()
@@ -138,6 +146,47 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
     None
 }
 
+/// What spending at `head` went on ("spending on cloud services"): what such a figure is
+/// about, more than whoever spent it.
+fn spent_on(r: &Reading, head: usize) -> Option<Named> {
+    use super::super::syntax::Upos;
+    let tokens = &r.scene.tokens;
+    let spent = matches!(
+        r.lower(head),
+        "spending" | "spend" | "expenditure" | "expenditures" | "investment" | "investments"
+    );
+    if !spent || r.lower(head + 1) != "on" {
+        return None;
+    }
+    // "Kestrel's spending on ...", "the Kestrel spending on ...": whoever spends is named, and
+    // the figure is theirs.
+    let opens = super::super::text::dateline_end(tokens);
+    let opens = (opens..tokens.len()).find(|&i| tokens[i].is_word());
+    let owned = (head.saturating_sub(3)..head).any(|i| {
+        tokens[i].kind == super::super::text::TokenKind::Possessive
+            || tokens[i].is_capitalized() && Some(i) != opens
+    });
+    if owned {
+        return None;
+    }
+    let last = (head + 2..tokens.len())
+        .take_while(|&i| {
+            let modifier = matches!(
+                r.tree.label(i),
+                super::super::syntax::Dep::Amod | super::super::syntax::Dep::Compound
+            );
+            (matches!(r.tree.tag(i), Upos::Noun | Upos::Propn | Upos::Adj) || modifier)
+                && tokens[i].is_word()
+        })
+        .last()
+        .filter(|&i| r.tree.is_noun(i))?;
+    Some(Named {
+        name: r.text((head + 2, last + 1))?,
+        reason: "what the money is spent on",
+        confidence: 0.7,
+    })
+}
+
 /// Whether `named`, read at `head`, can be what a fact is about: not one bare common noun
 /// ("the broker expects", "the projections pointed to"), which says who acted, not whose
 /// figure it is.
@@ -236,6 +285,41 @@ mod tests {
                     "Budget airline Skyward carried 13.2 million passengers in 2004.",
                     "13.2 million",
                     Some("Skyward"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn spending_is_about_what_the_money_went_on_and_a_figure_names_no_one() {
+        check_field(
+            "2005-02-03",
+            subject,
+            &[
+                (
+                    "Spending on cloud services reached $94 billion in the first quarter.",
+                    "$94 billion",
+                    Some("cloud services"),
+                ),
+                (
+                    "Household spending on streaming subscriptions rose 8% in 2004.",
+                    "8%",
+                    Some("streaming subscriptions"),
+                ),
+                (
+                    "Last year Harlow Bank's spending on new branches reached $2 billion.",
+                    "$2 billion",
+                    Some("Harlow Bank"),
+                ),
+                (
+                    "Harlow Bank posted a gross margin of 41% in the quarter.",
+                    "41%",
+                    Some("Harlow Bank"),
+                ),
+                (
+                    "Taken together, Harlow Bank and Carrow Media now expect costs of $3 billion.",
+                    "$3 billion",
+                    Some("Harlow Bank"),
                 ),
             ],
         );
