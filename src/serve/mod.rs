@@ -15,7 +15,8 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::error::{Error, Result};
 use crate::project::Project;
@@ -87,7 +88,9 @@ impl Live {
 
 type Shared = Arc<Live>;
 
-/// How long to wait for more events after one arrives: editors write a file in several steps.
+/// How long a path's events settle before they count: editors write a file in several steps.
+/// notify-debouncer-full does the waiting (and checks every `SETTLE / 3`), so a save is seen
+/// 15 to 20 ms after its last write.
 const SETTLE: Duration = Duration::from_millis(15);
 
 /// Runs until the process is stopped. `log` receives one line per event worth telling.
@@ -149,7 +152,9 @@ fn mount_point(project: &Project) -> String {
 
 /// The watched inputs: the root (for `config.toml`) and each of the site's folders that exists.
 struct Inputs {
-    watcher: notify::RecommendedWatcher,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    /// Each settled batch of changed paths. Batches sent during a rebuild wait here and are
+    /// taken after it, so no change is lost.
     events: mpsc::Receiver<Vec<std::path::PathBuf>>,
     folders: Vec<(std::path::PathBuf, bool)>,
 }
@@ -158,19 +163,30 @@ impl Inputs {
     /// Starts watching. Done before the first build, so no change made after it is missed.
     fn watch(project: &Project) -> Result<Inputs> {
         let (sender, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            // Reading a file is an event too (our own rebuild reads every input): only changes count.
-            if let Ok(event) = event
-                && (event.kind.is_create()
-                    || event.kind.is_remove()
-                    || is_content_change(&event.kind))
-            {
-                let _ = sender.send(event.paths);
-            }
-        });
-        let mut watcher =
-            watcher.map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
-        watcher
+        // A lost event (the kernel's queue overflowed) could be any change: reading the
+        // configuration again reads everything again.
+        let everything = project.config_file();
+        let debouncer = new_debouncer(
+            SETTLE,
+            Some(SETTLE / 3),
+            move |result: DebounceEventResult| {
+                let Ok(events) = result else { return };
+                let mut paths = Vec::new();
+                for event in events {
+                    if event.need_rescan() {
+                        paths.push(everything.clone());
+                    } else if is_change(&event.kind) {
+                        paths.extend(event.event.paths);
+                    }
+                }
+                if !paths.is_empty() {
+                    let _ = sender.send(paths);
+                }
+            },
+        );
+        let mut debouncer =
+            debouncer.map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
+        debouncer
             .watch(&project.root, RecursiveMode::NonRecursive)
             .map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
         let folders = [
@@ -180,7 +196,7 @@ impl Inputs {
             project.static_dir(),
         ];
         let mut inputs = Inputs {
-            watcher,
+            debouncer,
             events,
             folders: folders.into_iter().map(|f| (f, false)).collect(),
         };
@@ -192,7 +208,10 @@ impl Inputs {
     fn watch_new_folders(&mut self) {
         for (folder, watched) in &mut self.folders {
             if !*watched && folder.is_dir() {
-                *watched = self.watcher.watch(folder, RecursiveMode::Recursive).is_ok();
+                *watched = self
+                    .debouncer
+                    .watch(folder, RecursiveMode::Recursive)
+                    .is_ok();
             }
         }
     }
@@ -209,7 +228,8 @@ fn watch(
     while let Ok(paths) = inputs.events.recv() {
         let started = Instant::now();
         let mut changed = paths;
-        while let Ok(more) = inputs.events.recv_timeout(SETTLE) {
+        // Batches settled while the last rebuild ran are taken together.
+        while let Ok(more) = inputs.events.try_recv() {
             changed.extend(more);
         }
         inputs.watch_new_folders();
@@ -247,10 +267,14 @@ fn watch(
     Ok(())
 }
 
-/// A change of a file's bytes or name, not of its metadata (times, permissions).
-fn is_content_change(kind: &notify::EventKind) -> bool {
+/// A file made, removed, or changed in its bytes or name. Reading a file is an event too (our
+/// own rebuild reads every input), and so is a change of its metadata (times, permissions):
+/// neither counts.
+fn is_change(kind: &notify::EventKind) -> bool {
     use notify::event::ModifyKind;
-    matches!(kind, notify::EventKind::Modify(modify) if !matches!(modify, ModifyKind::Metadata(_)))
+    kind.is_create()
+        || kind.is_remove()
+        || matches!(kind, notify::EventKind::Modify(modify) if !matches!(modify, ModifyKind::Metadata(_)))
 }
 
 fn describe(changes: &[Change]) -> String {
