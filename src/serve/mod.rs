@@ -139,7 +139,7 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
 /// Where the site lives on the server: the path of `base_url`, so that a site configured under
 /// a subpath is previewed there.
 fn mount_point(project: &Project) -> String {
-    let base_url = crate::cmd::read_config(project)
+    let base_url = crate::workspace::read_config(project)
         .map(|c| c.base_url)
         .unwrap_or_default();
     let path = base_url

@@ -8,8 +8,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cmd::extract::{self, Plan, Scope};
-use crate::cmd::{self, ContentFile, Records};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
@@ -17,6 +15,8 @@ use crate::extract::Vocabulary;
 use crate::project::Project;
 use crate::site::{Sheet, Site};
 use crate::source::Article;
+use crate::workspace::plan::{self, Plan, Scope};
+use crate::workspace::{self, ContentFile, Records};
 
 /// Every input a build reads but the theme, as last read from disk.
 pub struct Sources {
@@ -42,14 +42,14 @@ pub struct Prepared {
 impl Sources {
     /// Reads every input of `project`.
     pub fn read(project: &Project) -> Result<Sources> {
-        let config = cmd::read_config(project)?;
-        let articles = cmd::read_articles(project)?;
-        let vocabulary = cmd::read_vocabulary(project)?;
-        let (files, problems) = cmd::read_content(project)?;
+        let config = workspace::read_config(project)?;
+        let articles = workspace::read_articles(project)?;
+        let vocabulary = workspace::read_vocabulary(project)?;
+        let (files, problems) = workspace::read_content(project)?;
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let records = cmd::read_records(project)?;
+        let records = workspace::read_records(project)?;
         let checked = vec![None; files.len()];
         Ok(Sources {
             config,
@@ -103,7 +103,7 @@ impl Sources {
     /// fact file checked as it will be once the plan is written. Only files not checked since
     /// they were loaded are checked again, unless the plan changes fact files.
     pub fn prepare(&mut self, project: &Project) -> Result<Prepared> {
-        let plan = extract::plan(
+        let plan = plan::plan(
             project,
             &self.articles,
             &self.files,
@@ -129,7 +129,12 @@ impl Sources {
                 .map(|(at, _)| {
                     (
                         *at,
-                        cmd::check_file(project, &self.files[*at], &by_source, &self.vocabulary),
+                        workspace::check_file(
+                            project,
+                            &self.files[*at],
+                            &by_source,
+                            &self.vocabulary,
+                        ),
                     )
                 })
                 .collect();
@@ -143,11 +148,11 @@ impl Sources {
             after = plan.files_after(&self.files);
             let checked = after
                 .par_iter()
-                .map(|file| cmd::check_file(project, file, &by_source, &self.vocabulary))
+                .map(|file| workspace::check_file(project, file, &by_source, &self.vocabulary))
                 .collect();
             (&after, checked)
         };
-        let (sheets, problems) = cmd::gather_checks(files, checked);
+        let (sheets, problems) = workspace::gather_checks(files, checked);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(problems));
         }
@@ -159,7 +164,7 @@ impl Sources {
 }
 
 /// The fact file a changed path names, relative to the site root, when it is one that
-/// [`cmd::read_content`] would read (not one of the records of extraction).
+/// [`workspace::read_content`] would read (not one of the records of extraction).
 pub fn fact_file(path: &str) -> Option<&Path> {
     let inside = path.strip_prefix("content/")?;
     let is_record = inside
