@@ -13,10 +13,10 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::extract::Vocabulary;
 use crate::project::Project;
-use crate::site::{Sheet, Site};
+use crate::site::Site;
 use crate::source::Article;
 use crate::workspace::plan::{self, Plan, Scope};
-use crate::workspace::{self, ContentFile, Records};
+use crate::workspace::{self, Checked, ContentFile, Records};
 
 /// Every input a build reads but the theme, as last read from disk.
 pub struct Sources {
@@ -30,8 +30,6 @@ pub struct Sources {
     /// has been checked since it was loaded.
     checked: Vec<Option<Checked>>,
 }
-
-type Checked = (Option<Sheet>, Vec<Diagnostic>);
 
 /// A site checked and ready to render, with the extraction still to be written.
 pub struct Prepared {
@@ -117,8 +115,7 @@ impl Sources {
             .iter()
             .map(|a| (a.source.as_str(), a))
             .collect();
-        let after;
-        let (files, checked): (&[ContentFile], Vec<Checked>) = if plan.changes.is_empty() {
+        let checked: Vec<Checked> = if plan.changes.is_empty() {
             let missing: Vec<(usize, Checked)> = self
                 .checked
                 .iter()
@@ -127,32 +124,24 @@ impl Sources {
                 .collect::<Vec<_>>()
                 .par_iter()
                 .map(|(at, _)| {
-                    (
-                        *at,
-                        workspace::check_file(
-                            project,
-                            &self.files[*at],
-                            &by_source,
-                            &self.vocabulary,
-                        ),
-                    )
+                    let file = &self.files[*at];
+                    let checked =
+                        workspace::check_file(project, file, &by_source, &self.vocabulary);
+                    (*at, checked)
                 })
                 .collect();
             for (at, checked) in missing {
                 self.checked[at] = Some(checked);
             }
-            let checked = self.checked.iter().flatten().cloned().collect();
-            (&self.files, checked)
+            self.checked.iter().flatten().cloned().collect()
         } else {
             // The files as the plan leaves them are not on disk yet: checked, not kept.
-            after = plan.files_after(&self.files);
-            let checked = after
+            plan.files_after(&self.files)
                 .par_iter()
                 .map(|file| workspace::check_file(project, file, &by_source, &self.vocabulary))
-                .collect();
-            (&after, checked)
+                .collect()
         };
-        let (sheets, problems) = workspace::gather_checks(files, checked);
+        let (sheets, problems) = workspace::gather(checked);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(problems));
         }

@@ -1,5 +1,6 @@
 //! Checking a site: each fact file on its own, against its article and against the vocabulary,
-//! then the checks across files (one slug, one fact file per article).
+//! then the checks across files (one slug, one fact file per article). Every check gives a
+//! [`Checked`], and [`gather`] alone turns many into sheets and problems.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,15 @@ use crate::source::Article;
 
 use super::read::{ContentFile, read_content, read_source, read_vocabulary};
 
+/// One fact file checked: what the checks across files need of it, its sheet when it has no
+/// error, and its own problems.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub identity: validate::Identity,
+    pub sheet: Option<Sheet>,
+    pub problems: Vec<Diagnostic>,
+}
+
 /// Validates fact files against their articles and each other. Returns the sheets of the
 /// files without errors, ready to render, and every problem of every file, in file order.
 pub fn check_content(
@@ -24,67 +34,60 @@ pub fn check_content(
 ) -> (Vec<Sheet>, Vec<Diagnostic>) {
     // Every article is read as its file is checked, in parallel.
     let by_source = BTreeMap::new();
-    let checked: Vec<(Option<Sheet>, Vec<Diagnostic>)> = files
+    let checked = files
         .par_iter()
         .map(|file| check_file(project, file, &by_source, vocabulary))
         .collect();
-    gather_checks(files, checked)
+    gather(checked)
 }
 
-/// The results of [`check_file`] for each of `files`, with the checks across files added: the
-/// sheets without errors, and every problem in file order.
-pub fn gather_checks(
-    files: &[ContentFile],
-    checked: Vec<(Option<Sheet>, Vec<Diagnostic>)>,
-) -> (Vec<Sheet>, Vec<Diagnostic>) {
+/// Checked files with the checks across files added: the sheets without errors, in the order
+/// of their paths, and every problem in file order.
+pub fn gather(mut checked: Vec<Checked>) -> (Vec<Sheet>, Vec<Diagnostic>) {
+    checked.sort_by(|a, b| a.identity.path.cmp(&b.identity.path));
+    let mut problems = validate::validate_site(checked.iter().map(|c| &c.identity));
     let mut sheets = Vec::new();
-    let mut problems = Vec::new();
-    for (sheet, own) in checked {
-        sheets.extend(sheet);
-        problems.extend(own);
+    for file in checked {
+        sheets.extend(file.sheet);
+        problems.extend(file.problems);
     }
-    let identities: Vec<validate::Identity> = files.iter().map(ContentFile::identity).collect();
-    problems.extend(validate::validate_site(&identities));
     problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
     (sheets, problems)
 }
 
-/// One fact file against its article: its sheet when it has no error, and its problems.
+/// One fact file against its article, taken from `articles` or read from its `source`; the
+/// file is left as it is.
 pub fn check_file(
     project: &Project,
     file: &ContentFile,
     articles: &BTreeMap<&str, &Article>,
     vocabulary: &Vocabulary,
-) -> (Option<Sheet>, Vec<Diagnostic>) {
-    let article = file.source().map(|source| match articles.get(source) {
-        Some(article) => Ok((*article).clone()),
-        None => read_source(project, source),
-    });
-    let own = problems_against(file, article.as_ref(), vocabulary);
-    let sheet = match article {
-        Some(Ok(article)) if !own.iter().any(Diagnostic::is_error) => Some(Sheet::new(
-            file.loaded.sheet.clone(),
-            article,
-            file.text.clone(),
-        )),
-        _ => None,
-    };
-    (sheet, own)
+) -> Checked {
+    let article = file
+        .source()
+        .and_then(|source| articles.get(source))
+        .map(|article| (*article).clone());
+    check(project, file.clone(), article, vocabulary)
 }
 
-/// One fact file checked in a build: what the checks across files need of it, its sheet when it
-/// has no error, and its problems.
-#[derive(Debug)]
-pub struct Checked {
-    pub identity: validate::Identity,
-    pub sheet: Option<Sheet>,
-    pub problems: Vec<Diagnostic>,
-}
-
-/// Checks `file` against `article` (read from its `source` when not given), taking the file's
-/// text and facts and the article into the sheet without a copy. The sheet lets go of the two
-/// texts at once ([`Sheet::release`]): a build reads them again for the article's own pages.
+/// [`check_file`] for a build, which needs the file and its article no more: the sheet takes the
+/// file's text and facts and the article without a copy, and lets go of the two texts at once
+/// ([`Sheet::release`]): a build reads them again for the article's own pages.
 pub fn check_owned(
+    project: &Project,
+    file: ContentFile,
+    article: Option<Article>,
+    vocabulary: &Vocabulary,
+) -> Checked {
+    let mut checked = check(project, file, article, vocabulary);
+    if let Some(sheet) = &mut checked.sheet {
+        sheet.release(&project.root, &checked.identity.path);
+    }
+    checked
+}
+
+/// `file` against `article`, read from the file's `source` when not given.
+fn check(
     project: &Project,
     file: ContentFile,
     article: Option<Article>,
@@ -98,13 +101,12 @@ pub fn check_owned(
     let problems = problems_against(&file, article.as_ref(), vocabulary);
     let sheet = match article {
         Some(Ok(article)) if !problems.iter().any(Diagnostic::is_error) => {
-            let ContentFile { path, text, loaded } = file;
+            let ContentFile { text, loaded, .. } = file;
+            // The loaded file is shared when the caller kept it: its facts are copied then.
             let facts = std::sync::Arc::try_unwrap(loaded)
                 .map(|loaded| loaded.sheet)
                 .unwrap_or_else(|shared| shared.sheet.clone());
-            let mut sheet = Sheet::new(facts, article, text);
-            sheet.release(&project.root, &path);
-            Some(sheet)
+            Some(Sheet::new(facts, article, text))
         }
         _ => None,
     };
@@ -115,9 +117,9 @@ pub fn check_owned(
     }
 }
 
-/// [`check_content`] for a build, which needs the files and articles no more: each
-/// sheet takes its file's text and facts and its article without a copy, so that a large
-/// site is never held twice. `earlier` are files checked already, for the checks across files.
+/// [`check_content`] for a build, which needs the files and articles no more (see
+/// [`check_owned`]), so that a large site is never held twice. `earlier` are files checked
+/// already, for the checks across files.
 pub fn check_content_owned(
     project: &Project,
     files: Vec<ContentFile>,
@@ -142,16 +144,7 @@ pub fn check_content_owned(
         .map(|(file, article)| check_owned(project, file, article, vocabulary))
         .collect();
     checked.extend(earlier);
-    checked.sort_by(|a, b| a.identity.path.cmp(&b.identity.path));
-    let identities: Vec<&validate::Identity> = checked.iter().map(|c| &c.identity).collect();
-    let mut problems = validate::validate_site(identities);
-    let mut sheets = Vec::new();
-    for file in checked {
-        sheets.extend(file.sheet);
-        problems.extend(file.problems);
-    }
-    problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-    (sheets, problems)
+    gather(checked)
 }
 
 /// The problems of `file`, its own and against its article: `None` when it names no source,

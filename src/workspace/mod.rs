@@ -8,8 +8,7 @@ pub mod plan;
 pub mod read;
 
 pub use check::{
-    Checked, check_content, check_content_owned, check_file, check_owned, gather_checks,
-    load_sheets,
+    Checked, check_content, check_content_owned, check_file, check_owned, gather, load_sheets,
 };
 pub use read::{
     ContentFile, Intake, Records, StoredRecord, read_articles, read_config, read_content,
