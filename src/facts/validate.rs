@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::load::{Fields, Loaded, closest, field_help};
-use super::{Fact, Kind, Qualifier, Unit};
+use super::hints::{closest, field_help};
+use super::load::{Fields, Loaded, load};
+use super::{Fact, FactSheet, Kind, Qualifier, Unit};
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::source::{Format, plain};
 
@@ -378,10 +379,22 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
     problems
 }
 
+/// Parses and validates one fact file on its own (without its article): the sheet, or every
+/// error found.
+pub fn parse(path: &Path, text: &str) -> Result<FactSheet, Vec<Diagnostic>> {
+    let loaded = load(path, text);
+    let mut problems = loaded.problems.clone();
+    problems.extend(validate(path, text, &loaded, None));
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(loaded.sheet)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::load::load;
 
     const SOURCE: &str = "Intro.\nUsers grew by 20% this year.\n";
 
@@ -547,5 +560,14 @@ mod tests {
             messages[1].2
         );
         assert!(undeclared_kinds(path, yaml, &loaded, &["grwoth", "headcount"]).is_empty());
+    }
+
+    #[test]
+    fn a_fact_file_parses_alone_into_its_sheet_or_its_errors() {
+        let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts: []\n";
+        let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
+        assert_eq!(sheet.article.slug, "a");
+        let broken = text.replace("slug: a", "slug: A b");
+        assert!(parse(Path::new("content/a.yaml"), &broken).is_err());
     }
 }
