@@ -349,26 +349,7 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
             field_help("value").into(),
         ));
     }
-    if let (Some(unit), true) = (&fact.unit, places.valid("unit") && places.valid("kind")) {
-        let fits = match fact.kind {
-            Kind::Money => matches!(unit, Unit::Currency(_)),
-            Kind::Share => *unit == Unit::Percent,
-            Kind::Duration => matches!(unit, Unit::Days | Unit::Months | Unit::Years),
-            _ => true,
-        };
-        if !fits {
-            let help = match fact.kind {
-                Kind::Money => "money is in a currency: its ISO 4217 code, e.g. USD or CNY",
-                Kind::Share => "a share of a whole is in `percent`",
-                _ => "a duration is in `days`, `months` or `years`",
-            };
-            problems.push((
-                places.value_at("unit"),
-                format!("{name} is `{}` but its unit is `{unit}`", fact.kind),
-                help.into(),
-            ));
-        }
-    }
+    problems.extend(unit_problem(fact, places, name));
     if places.valid("span") && fact.span[0] > fact.span[1] {
         problems.push((
             places.value_at("span"),
@@ -377,6 +358,33 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
         ));
     }
     problems
+}
+
+/// A unit that does not fit the fact's kind (money in a currency, a share in percent, a
+/// duration in days, months or years).
+fn unit_problem(fact: &Fact, places: &Fields, name: &str) -> Option<(usize, String, String)> {
+    let unit = fact
+        .unit
+        .as_ref()
+        .filter(|_| places.valid("unit") && places.valid("kind"))?;
+    let fits = match fact.kind {
+        Kind::Money => matches!(unit, Unit::Currency(_)),
+        Kind::Share => *unit == Unit::Percent,
+        Kind::Duration => matches!(unit, Unit::Days | Unit::Months | Unit::Years),
+        _ => true,
+    };
+    let help = match fact.kind {
+        Kind::Money => "money is in a currency: its ISO 4217 code, e.g. USD or CNY",
+        Kind::Share => "a share of a whole is in `percent`",
+        _ => "a duration is in `days`, `months` or `years`",
+    };
+    (!fits).then(|| {
+        (
+            places.value_at("unit"),
+            format!("{name} is `{}` but its unit is `{unit}`", fact.kind),
+            help.into(),
+        )
+    })
 }
 
 /// Parses and validates one fact file on its own (without its article): the sheet, or every

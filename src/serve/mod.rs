@@ -20,7 +20,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::site::{Fingerprint, Renderer, Selection, Site, Theme};
+use crate::site::{Fingerprint, Output, Renderer, Selection, Site, Theme};
 use change::Change;
 use server::Limits;
 use sources::Sources;
@@ -397,88 +397,41 @@ fn render_changes(
     };
     let sources = preview.sources.insert(sources);
     let prepared = sources.prepare(project)?;
-    let old = preview.rendered.take();
-    // The templates that fail stay the preview's, so the next change is compared with the site
-    // still served.
-    let (renderer, old) = match old {
-        Some(old) if fact_files.is_some() => {
-            let Rendered {
-                renderer,
-                fingerprint,
-                paths,
-            } = old;
-            (renderer, Some((fingerprint, paths)))
-        }
-        old => {
-            let language = &prepared.site.config.language;
-            let theme = Theme::load(project)?;
-            match old {
-                Some(old) => {
-                    let Rendered {
-                        renderer,
-                        fingerprint,
-                        paths,
-                    } = old;
-                    (
-                        renderer.with_theme(theme, language)?,
-                        Some((fingerprint, paths)),
-                    )
-                }
-                None => (Renderer::new(theme, language)?, None),
-            }
-        }
-    };
+    let templates_unchanged = fact_files.is_some();
+    let language = &prepared.site.config.language;
+    let (renderer, old) = renderer_for(
+        project,
+        preview.rendered.take(),
+        templates_unchanged,
+        language,
+    )?;
     let site: &Site = &prepared.site;
     let fingerprint = Fingerprint::of(site, renderer.theme());
     let selection = match &old {
         Some((old, _)) => fingerprint.changes_since(old),
         None => Selection::everything(),
     };
-    // The pages of the changed articles first, served and announced at once: they are what the
-    // person who saved is looking at. The pages that list the whole site (index, kinds, feed,
-    // data files) grow with it and follow a moment later.
-    let (first, selection) = split_own_pages(selection);
-    let rendered = Mutex::new(Vec::new());
-    let render = |selection: &Selection| {
-        renderer.render_each(site, selection, &|output| {
-            rendered
-                .lock()
-                .expect("no thread panics holding it")
-                .push(output);
-            Ok(())
-        })
-    };
-    let outcome = match first {
-        Some(first) => render(&first).map(|()| {
-            let early = std::mem::take(&mut *rendered.lock().expect("no thread panics holding it"));
-            let mut state = shared.lock();
-            for output in early {
-                state.files.insert(output.path, Arc::new(output.bytes));
-            }
-            drop(state);
-            shared.announce(None);
-        }),
-        None => Ok(()),
-    }
-    .and_then(|()| render(&selection));
+    let outcome = render_in_order(&renderer, site, selection, shared);
     let paths = renderer.paths(site);
-    if let Err(error) = outcome {
-        if let Some((fingerprint, paths)) = old {
-            preview.rendered = Some(Rendered {
-                renderer,
-                fingerprint,
-                paths,
-            });
+    let rendered = match outcome {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            if let Some((fingerprint, paths)) = old {
+                preview.rendered = Some(Rendered {
+                    renderer,
+                    fingerprint,
+                    paths,
+                });
+            }
+            return Err(error);
         }
-        return Err(error);
-    }
+    };
     if !prepared.plan.changes.is_empty() {
         // An article saved meanwhile is left as it is: its save is the next change.
         prepared.plan.apply(project)?;
         // The fact files and records written are read again at the next change.
         preview.sources = None;
     }
-    let rendered = rendered.into_inner().expect("no thread panics holding it");
     let count = rendered.len();
     {
         let mut state = shared.lock();
@@ -497,6 +450,62 @@ fn render_changes(
     });
     preview.stale = false;
     Ok((prepared.plan.lines, count))
+}
+
+/// The fingerprint and the paths of the site last rendered.
+type LastSite = (Fingerprint, std::collections::BTreeSet<String>);
+
+/// The renderer for a rebuild, and the fingerprint and paths of the site it last rendered: kept
+/// as it was when only fact files changed, else with the theme read again. The templates that
+/// fail stay the preview's, so the next change is compared with the site still served.
+fn renderer_for(
+    project: &Project,
+    old: Option<Rendered>,
+    templates_unchanged: bool,
+    language: &str,
+) -> Result<(Renderer, Option<LastSite>)> {
+    match old {
+        Some(old) if templates_unchanged => Ok((old.renderer, Some((old.fingerprint, old.paths)))),
+        Some(old) => {
+            let renderer = old.renderer.with_theme(Theme::load(project)?, language)?;
+            Ok((renderer, Some((old.fingerprint, old.paths))))
+        }
+        None => Ok((Renderer::new(Theme::load(project)?, language)?, None)),
+    }
+}
+
+/// Renders `selection` of `site`: the pages of the changed articles first, served and announced
+/// at once, as they are what the person who saved is looking at; the pages that list the whole
+/// site (index, kinds, feed, data files) grow with it and are returned, to follow a moment later.
+fn render_in_order(
+    renderer: &Renderer,
+    site: &Site,
+    selection: Selection,
+    shared: &Shared,
+) -> Result<Vec<Output>> {
+    let (first, selection) = split_own_pages(selection);
+    let rendered = Mutex::new(Vec::new());
+    let render = |selection: &Selection| {
+        renderer.render_each(site, selection, &|output| {
+            rendered
+                .lock()
+                .expect("no thread panics holding it")
+                .push(output);
+            Ok(())
+        })
+    };
+    if let Some(first) = first {
+        render(&first)?;
+        let early = std::mem::take(&mut *rendered.lock().expect("no thread panics holding it"));
+        let mut state = shared.lock();
+        for output in early {
+            state.files.insert(output.path, Arc::new(output.bytes));
+        }
+        drop(state);
+        shared.announce(None);
+    }
+    render(&selection)?;
+    Ok(rendered.into_inner().expect("no thread panics holding it"))
 }
 
 /// Splits a partial selection into the changed articles' own pages (their sheets, data files and

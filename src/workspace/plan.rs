@@ -322,133 +322,172 @@ fn plan_with(
         .collect();
     for ((article, file, record), extraction) in due.into_iter().zip(extractions) {
         if explain {
-            plan.lines.push(format!("{}:", article.source));
-            if extraction.notes.is_empty() {
-                plan.lines.push("  no numbers found".to_string());
-            }
-            for note in &extraction.notes {
-                let (line, column) = line_column(&article.text, note.span[0]);
-                plan.lines.push(format!("  {line}:{column}: {note}"));
-            }
+            explain_into(&mut plan.lines, article, &extraction);
         }
-        let extracted_ids = extraction.facts.iter().map(|f| f.id.clone());
-        let Some(file) = file else {
-            let slug = unique_slug(&article.slug, &taken);
-            taken.insert(slug.clone());
-            let sheet = FactSheet {
-                article: ArticleMeta {
-                    slug: slug.clone(),
-                    title: article.title.clone(),
-                    date: article.date,
-                    source: article.source.clone(),
-                    url: article.provenance.url.clone(),
-                    publisher: article.provenance.publisher.clone(),
-                    author: article.provenance.author.clone(),
-                },
-                facts: extraction.facts.clone(),
-            };
-            let path = PathBuf::from(format!("content/{slug}.yaml"));
-            plan.lines.push(format!(
-                "{}: {} fact{} extracted into {}",
-                article.source,
-                sheet.facts.len(),
-                plural(sheet.facts.len()),
-                path.display()
-            ));
-            plan.changes.push(FileChange {
-                path,
-                old: None,
-                new: write::fact_file(&sheet),
-                article: article.source.clone(),
-            });
-            plan.extracted += 1;
-            let new = Record::new(&article.source, &article.text, extracted_ids);
-            records_written.push(record_change(record, &slug, new));
-            continue;
+        let written = match file {
+            None => Some(plan_new_file(
+                &mut plan,
+                article,
+                &extraction,
+                &mut taken,
+                record,
+            )),
+            Some(file) => plan_merge(project, &mut plan, article, file, record, &extraction)?
+                .map_err(|problem| problems.push(problem))
+                .ok(),
         };
-        // A file with a source was read as YAML once already.
-        let Ok(Some(tree)) = crate::facts::raw::parse(&file.text) else {
-            return Err(Error::io(
-                project.root.join(&file.path),
-                std::io::Error::other("the fact file no longer reads as YAML"),
-            ));
-        };
-        // Without a record nothing tells a deleted fact from a new one; take what is found
-        // now as known, so that no deleted fact can come back, and add only what later
-        // extractions find anew.
-        let known = match record {
-            Some(stored) => stored.record.facts.clone(),
-            None => extracted_ids.clone().collect(),
-        };
-        match merge::merge(&file.text, &tree, &extraction.facts, &known) {
-            Ok(merged) => {
-                if !merged.added.is_empty() {
-                    plan.lines.push(format!(
-                        "{}: {} new fact{} added for review: {}",
-                        file.path.display(),
-                        merged.added.len(),
-                        plural(merged.added.len()),
-                        merged.added.join(", ")
-                    ));
-                    plan.added += merged.added.len();
-                    plan.changes.push(FileChange {
-                        path: file.path.clone(),
-                        old: Some(file.text.clone()),
-                        new: merged.text,
-                        article: article.source.clone(),
-                    });
-                }
-            }
-            Err(MergeError::NoPlace { offset, message }) => {
-                problems.push(
-                    Diagnostic::error(&file.path, message)
-                        .at_offset(&file.text, offset)
-                        .with_help("write `facts:` as a list, `facts: []` when there are none, so new facts can be added"),
-                );
-                continue;
-            }
-            Err(MergeError::Unsound(why)) => {
-                return Err(Error::io(
-                    project.root.join(&file.path),
-                    std::io::Error::other(format!(
-                        "refusing to write a merge that would lose an edit: {why}"
-                    )),
-                ));
-            }
-        }
-        let stem = file.path.file_stem().map_or_else(
-            || article.slug.clone(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        let new = Record::new(
-            &article.source,
-            &article.text,
-            known.into_iter().chain(extracted_ids),
-        );
-        records_written.push(record_change(record, &stem, new));
+        records_written.extend(written);
     }
-    // `check` and `build` refuse a fact file past the loader's limit: writing one would leave
-    // a site that no longer builds.
-    for change in &plan.changes {
-        if change.new.len() > crate::facts::raw::MAX_BYTES {
-            problems.push(
-                Diagnostic::error(
-                    &change.path,
-                    format!(
-                        "the facts extracted would make a fact file of {:.1} MiB; a fact file is at most {} MiB",
-                        change.new.len() as f64 / (1024.0 * 1024.0),
-                        crate::facts::raw::MAX_BYTES / 1024 / 1024
-                    ),
-                )
-                .with_help("split the article into several files of seeds/"),
-            );
-        }
-    }
+    problems.extend(plan.changes.iter().filter_map(too_large));
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     plan.changes.extend(records_written.into_iter().flatten());
     Ok(plan)
+}
+
+/// Why each fact of `extraction` was found and each other number left out, for `--explain`.
+fn explain_into(lines: &mut Vec<String>, article: &Article, extraction: &extract::Extraction) {
+    lines.push(format!("{}:", article.source));
+    if extraction.notes.is_empty() {
+        lines.push("  no numbers found".to_string());
+    }
+    for note in &extraction.notes {
+        let (line, column) = line_column(&article.text, note.span[0]);
+        lines.push(format!("  {line}:{column}: {note}"));
+    }
+}
+
+/// A new fact file for an article that has none, under a slug no other file takes; returns the
+/// change of its record.
+fn plan_new_file(
+    plan: &mut Plan,
+    article: &Article,
+    extraction: &extract::Extraction,
+    taken: &mut BTreeSet<String>,
+    record: Option<&StoredRecord>,
+) -> Option<FileChange> {
+    let slug = unique_slug(&article.slug, taken);
+    taken.insert(slug.clone());
+    let sheet = FactSheet {
+        article: ArticleMeta {
+            slug: slug.clone(),
+            title: article.title.clone(),
+            date: article.date,
+            source: article.source.clone(),
+            url: article.provenance.url.clone(),
+            publisher: article.provenance.publisher.clone(),
+            author: article.provenance.author.clone(),
+        },
+        facts: extraction.facts.clone(),
+    };
+    let path = PathBuf::from(format!("content/{slug}.yaml"));
+    plan.lines.push(format!(
+        "{}: {} fact{} extracted into {}",
+        article.source,
+        sheet.facts.len(),
+        plural(sheet.facts.len()),
+        path.display()
+    ));
+    plan.changes.push(FileChange {
+        path,
+        old: None,
+        new: write::fact_file(&sheet),
+        article: article.source.clone(),
+    });
+    plan.extracted += 1;
+    let ids = extraction.facts.iter().map(|f| f.id.clone());
+    record_change(
+        record,
+        &slug,
+        Record::new(&article.source, &article.text, ids),
+    )
+}
+
+/// The facts found anew merged into an article's fact file; returns the change of its record,
+/// or the problem that leaves the file no place for new facts.
+fn plan_merge(
+    project: &Project,
+    plan: &mut Plan,
+    article: &Article,
+    file: &ContentFile,
+    record: Option<&StoredRecord>,
+    extraction: &extract::Extraction,
+) -> Result<std::result::Result<Option<FileChange>, Diagnostic>> {
+    let extracted_ids = extraction.facts.iter().map(|f| f.id.clone());
+    // A file with a source was read as YAML once already.
+    let Ok(Some(tree)) = crate::facts::raw::parse(&file.text) else {
+        return Err(Error::io(
+            project.root.join(&file.path),
+            std::io::Error::other("the fact file no longer reads as YAML"),
+        ));
+    };
+    // Without a record nothing tells a deleted fact from a new one; take what is found
+    // now as known, so that no deleted fact can come back, and add only what later
+    // extractions find anew.
+    let known = match record {
+        Some(stored) => stored.record.facts.clone(),
+        None => extracted_ids.clone().collect(),
+    };
+    match merge::merge(&file.text, &tree, &extraction.facts, &known) {
+        Ok(merged) => {
+            if !merged.added.is_empty() {
+                plan.lines.push(format!(
+                    "{}: {} new fact{} added for review: {}",
+                    file.path.display(),
+                    merged.added.len(),
+                    plural(merged.added.len()),
+                    merged.added.join(", ")
+                ));
+                plan.added += merged.added.len();
+                plan.changes.push(FileChange {
+                    path: file.path.clone(),
+                    old: Some(file.text.clone()),
+                    new: merged.text,
+                    article: article.source.clone(),
+                });
+            }
+        }
+        Err(MergeError::NoPlace { offset, message }) => {
+            return Ok(Err(Diagnostic::error(&file.path, message)
+                .at_offset(&file.text, offset)
+                .with_help("write `facts:` as a list, `facts: []` when there are none, so new facts can be added")));
+        }
+        Err(MergeError::Unsound(why)) => {
+            return Err(Error::io(
+                project.root.join(&file.path),
+                std::io::Error::other(format!(
+                    "refusing to write a merge that would lose an edit: {why}"
+                )),
+            ));
+        }
+    }
+    let stem = file.path.file_stem().map_or_else(
+        || article.slug.clone(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let new = Record::new(
+        &article.source,
+        &article.text,
+        known.into_iter().chain(extracted_ids),
+    );
+    Ok(Ok(record_change(record, &stem, new)))
+}
+
+/// `check` and `build` refuse a fact file past the loader's limit: writing one would leave a
+/// site that no longer builds.
+fn too_large(change: &FileChange) -> Option<Diagnostic> {
+    (change.new.len() > crate::facts::raw::MAX_BYTES).then(|| {
+        Diagnostic::error(
+            &change.path,
+            format!(
+                "the facts extracted would make a fact file of {:.1} MiB; a fact file is at most {} MiB",
+                change.new.len() as f64 / (1024.0 * 1024.0),
+                crate::facts::raw::MAX_BYTES / 1024 / 1024
+            ),
+        )
+        .with_help("split the article into several files of seeds/")
+    })
 }
 
 /// The change that turns the stored record, if any, into `new`; a new record is named after
