@@ -4,7 +4,7 @@
 //! `check` or `build` reports everything; the binary prints them once.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop a build, warnings are printed and the build goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,6 +132,34 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{} = help: {help}", " ".repeat(width))?;
         }
         Ok(())
+    }
+}
+
+/// A serde-saphyr error as a diagnostic: its message without the library's own snippet, since
+/// `Diagnostic` prints the line and caret itself.
+pub fn yaml_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
+    let rendered = error.to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or("invalid YAML")
+        .trim_start_matches("error: ")
+        .to_string();
+    let message = strip_location_suffix(&message);
+    let diagnostic = Diagnostic::error(path, message);
+    match error.location() {
+        Some(location) if location.line() > 0 => {
+            diagnostic.at(text, location.line() as usize, location.column() as usize)
+        }
+        _ => diagnostic,
+    }
+}
+
+/// serde-saphyr ends some messages with " at line N, column M"; the diagnostic says that already.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
     }
 }
 

@@ -7,9 +7,11 @@
 //! 2. [`extract`] finds the quantitative facts of an article: `&Article -> Vec<Fact>`.
 //! 3. [`facts`] is the record of `../FACTS.md`: written to `content/<slug>.yaml`, edited by
 //!    people, loaded back with every problem located, and validated.
-//! 4. [`site`] renders the validated sheets through Tera templates: `&Site -> Vec<Output>`.
-//! 5. [`cmd`] holds the commands; they do all of the reading and writing. [`serve`] is the
-//!    preview server that rebuilds on every change.
+//! 4. [`workspace`] reads a whole site (configuration, vocabulary, articles, fact files),
+//!    plans what an extraction would write, and checks the fact files: once, for every command.
+//! 5. [`site`] renders the validated sheets through Tera templates: `&Site -> Vec<Output>`.
+//! 6. [`cmd`] holds the commands: arguments in, calls of the stages, files and reports out.
+//!    [`serve`] is the preview server that rebuilds on every change.
 //!
 //! The library never prints; the binary prints what the commands return.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -26,3 +28,4 @@ pub mod project;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod workspace;

@@ -8,7 +8,9 @@ use crate::facts::validate::{QuoteProblem, quote_problem};
 use crate::fs::write_atomic;
 use crate::project::Project;
 
-use super::{ContentFile, Report};
+use crate::workspace::{self, ContentFile};
+
+use super::Report;
 
 /// How `check` runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,14 +20,14 @@ pub struct CheckOptions {
 }
 
 pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
-    let (mut files, mut problems) = super::read_content(project)?;
+    let (mut files, mut problems) = workspace::read_content(project)?;
     let mut lines = Vec::new();
     if options.fix {
         for file in &mut files {
             let Some(source) = file.source() else {
                 continue;
             };
-            let Ok(article) = super::read_source(project, source) else {
+            let Ok(article) = workspace::read_source(project, source) else {
                 continue;
             };
             let (text, fixed) = fix_spans(file, &article.text);
@@ -40,7 +42,8 @@ pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
             }
         }
     }
-    let (sheets, found) = super::check_content(project, &files, &super::read_vocabulary(project)?);
+    let (sheets, found) =
+        workspace::check_content(project, &files, &workspace::read_vocabulary(project)?);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(problems));

@@ -15,7 +15,9 @@ use crate::facts::review::{self, Decision};
 use crate::fs::write_atomic;
 use crate::project::Project;
 
-use super::{ContentFile, Report};
+use crate::workspace::{self, ContentFile};
+
+use super::Report;
 
 /// What `review` does.
 #[derive(Debug, Clone, Default)]
@@ -39,7 +41,7 @@ pub struct Terminal<'a> {
 }
 
 pub fn run(project: &Project, options: &ReviewOptions, terminal: Terminal) -> Result<Report> {
-    let (files, problems) = super::read_content(project)?;
+    let (files, problems) = workspace::read_content(project)?;
     let broken: Vec<Diagnostic> = problems
         .into_iter()
         .chain(files.iter().flat_map(|f| f.loaded.problems.clone()))

@@ -15,6 +15,10 @@ use std::path::Path;
 
 use jiff::civil::Date;
 
+use super::hints::{
+    article_help, closest, field_help, is_plain_decimal, number_hint, period_hint,
+    qualifier_for_words,
+};
 use super::raw::{self, Node, NodeKind};
 use super::{
     ArticleMeta, Basis, Fact, FactSheet, Kind, Number, Period, Provenance, Qualifier, Unit,
@@ -181,19 +185,6 @@ pub fn load(path: &Path, text: &str) -> Loaded {
     }
     loaded.problems = reader.problems;
     loaded
-}
-
-/// Parses and validates one fact file on its own (without its article): the sheet, or every
-/// error found.
-pub fn parse(path: &Path, text: &str) -> Result<FactSheet, Vec<Diagnostic>> {
-    let loaded = load(path, text);
-    let mut problems = loaded.problems.clone();
-    problems.extend(super::validate::validate(path, text, &loaded, None));
-    if problems.iter().any(Diagnostic::is_error) {
-        Err(problems)
-    } else {
-        Ok(loaded.sheet)
-    }
 }
 
 struct Reader<'a> {
@@ -746,49 +737,6 @@ fn span_description(node: &Node) -> String {
     }
 }
 
-/// What a field holds, for the help of a problem with it.
-pub fn field_help(name: &str) -> &'static str {
-    match name {
-        "id" => "give every fact a unique slug, e.g. `cloud-revenue-growth`",
-        "kind" => {
-            "one of growth, price_cut, downloads, count, money, share, duration, comparison, or a word of your own"
-        }
-        "subject" => "name who or what the fact is about, e.g. \"Alpha Cloud\"",
-        "metric" => "name what was measured, e.g. `paying users`",
-        "value" => "write the number, e.g. `value: 40000000`, or `min` and `max` for a range",
-        "min" | "max" => "a range has `min` and `max`, plain numbers, and `qualifier: range`",
-        "unit" => "one of percent, count, days, months, years or an ISO 4217 code such as USD",
-        "qualifier" => "one of exact, over, at_least, under, up_to, approx, range",
-        "basis" => "one of year-over-year, quarter-over-quarter, month-over-month",
-        "object" => "name what the subject is compared with",
-        "period" => "2024, 2024-Q2, 2024-05, 2024-09-19 or an interval such as 2023-01/2023-07",
-        "confidence" => {
-            "a number from 0 to 1: how sure extraction was; delete it once you have checked the fact"
-        }
-        "reviewed" => {
-            "`reviewed: true` once a person has checked the fact against its article (what `factsheet review` writes)"
-        }
-        "text" => "copy the value as the article words it, e.g. \"over 40 million\"",
-        "quote" => "copy the sentence that states the fact from the article, exactly",
-        "span" => "write `span: [start, end]`; `factsheet check --fix` corrects it from the quote",
-        _ => "see FACTS.md",
-    }
-}
-
-fn article_help(name: &str) -> &'static str {
-    match name {
-        "slug" => "a URL-safe name unique across the site, e.g. `cloud-revenue-rises`",
-        "title" => "the article's title, e.g. \"Cloud revenue rises\"",
-        "source" => "the article's path relative to the site root, e.g. seeds/a.txt",
-        "url" => {
-            "where the article was first published: an http or https address, e.g. https://example.org/news/cloud-revenue-rises"
-        }
-        "publisher" => "who published the article, e.g. \"Example News\"",
-        "author" => "who wrote the article, e.g. \"Jane Doe\"",
-        _ => "see FACTS.md",
-    }
-}
-
 /// Lower-case ASCII letters and digits in words joined by single `-`.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
@@ -797,177 +745,6 @@ pub fn is_slug(text: &str) -> bool {
                 && w.bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
-}
-
-/// `-?digits(.digits)?`: the only number form FACTS.md writes.
-fn is_plain_decimal(text: &str) -> bool {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    !whole.is_empty()
-        && !fraction.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && fraction.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// The plain number a person most likely meant by `text`: "40 million" -> 40000000,
-/// "$3.5bn" -> 3500000000, "1,200" -> 1200, "20%" -> 20, "4e7" -> 40000000.
-pub fn number_hint(text: &str) -> Option<String> {
-    let mut rest = text.trim().to_ascii_lowercase();
-    for prefix in [
-        "more than ",
-        "over ",
-        "exceeding ",
-        "above ",
-        "at least ",
-        "under ",
-        "less than ",
-        "below ",
-        "up to ",
-        "about ",
-        "nearly ",
-        "around ",
-        "approximately ",
-        "almost ",
-        "~",
-    ] {
-        if let Some(stripped) = rest.strip_prefix(prefix) {
-            rest = stripped.to_string();
-        }
-    }
-    for prefix in ["us$", "$", "€", "£", "¥", "rmb ", "usd ", "cny ", "eur "] {
-        if let Some(stripped) = rest.strip_prefix(prefix) {
-            rest = stripped.trim_start().to_string();
-        }
-    }
-    if let Ok(number) = rest.parse::<f64>() {
-        return number.is_finite().then(|| Number(number).to_string());
-    }
-    let split = rest
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
-        .unwrap_or(rest.len());
-    let (number, words) = rest.split_at(split);
-    let number = number.replace(',', "");
-    if !is_plain_decimal(&number) {
-        return None;
-    }
-    let words = words.trim_start_matches(['%', ' ']).trim();
-    let first = words.split_whitespace().next().unwrap_or("");
-    let zeros = match first {
-        "" | "percent" | "per" => 0,
-        "k" | "thousand" => 3,
-        "m" | "mn" | "mln" | "million" | "millions" => 6,
-        "b" | "bn" | "billion" | "billions" => 9,
-        "t" | "tn" | "trillion" | "trillions" => 12,
-        _ => return None,
-    };
-    Some(shift_decimal(&number, zeros))
-}
-
-/// `number` (a plain decimal) times 10^`zeros`, computed on the digits so "1.2" and "billion"
-/// give exactly 1200000000.
-fn shift_decimal(number: &str, zeros: usize) -> String {
-    let (sign, digits) = match number.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", number),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut all = format!("{whole}{fraction}");
-    let point = whole.len() + zeros;
-    while all.len() < point {
-        all.push('0');
-    }
-    let (int, frac) = all.split_at(point);
-    let int = int.trim_start_matches('0');
-    let frac = frac.trim_end_matches('0');
-    let int = if int.is_empty() { "0" } else { int };
-    if frac.is_empty() {
-        format!("{sign}{int}")
-    } else {
-        format!("{sign}{int}.{frac}")
-    }
-}
-
-/// The qualifier for the words an article uses: "more than" -> `over`.
-fn qualifier_for_words(words: &str) -> Option<Qualifier> {
-    Some(
-        match words.trim().to_ascii_lowercase().replace('_', " ").as_str() {
-            "more than" | "above" | "exceeding" | "over" | ">" => Qualifier::Over,
-            "at least" | "minimum" | ">=" => Qualifier::AtLeast,
-            "less than" | "below" | "<" => Qualifier::Under,
-            "up to" | "at most" | "maximum" | "<=" => Qualifier::UpTo,
-            "about" | "approximately" | "around" | "nearly" | "roughly" | "almost"
-            | "approximate" | "~" => Qualifier::Approx,
-            "between" | "from to" => Qualifier::Range,
-            _ => return None,
-        },
-    )
-}
-
-/// The ISO form of a period written in words: "May 2024" -> 2024-05, "Q2 2024" -> 2024-Q2.
-fn period_hint(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let lower = text
-        .trim()
-        .to_ascii_lowercase()
-        .replace([',', '-', '/'], " ");
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    let year = words
-        .iter()
-        .find(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))?;
-    let other = words.iter().find(|w| *w != year)?;
-    if let Some(q) = other
-        .strip_prefix('q')
-        .filter(|q| matches!(*q, "1" | "2" | "3" | "4"))
-    {
-        return Some(format!("{year}-Q{q}"));
-    }
-    let month = MONTHS
-        .iter()
-        .position(|m| other.len() >= 3 && m.starts_with(&other[..3]))?;
-    let hint = format!("{year}-{:02}", month + 1);
-    Period::parse(&hint).map(|_| hint)
-}
-
-/// The candidate nearest to `word` in edits (a swap of two letters counts as one), if near
-/// enough to be a slip of the keyboard.
-pub fn closest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
-    let word = word.to_ascii_lowercase();
-    candidates
-        .iter()
-        .map(|c| (strsim::osa_distance(&word, c), *c))
-        .filter(|(distance, c)| *distance <= 2 && *distance * 3 <= c.len().max(word.len()))
-        .min()
-        .map(|(_, c)| c)
-}
-
-/// A serde-saphyr error as a diagnostic: its message without the library's own snippet, since
-/// `Diagnostic` prints the line and caret itself.
-pub fn yaml_diagnostic(path: &Path, text: &str, error: &serde_saphyr::Error) -> Diagnostic {
-    let rendered = error.to_string();
-    let message = rendered
-        .lines()
-        .next()
-        .unwrap_or("invalid YAML")
-        .trim_start_matches("error: ")
-        .to_string();
-    let message = strip_location_suffix(&message);
-    let diagnostic = Diagnostic::error(path, message);
-    match error.location() {
-        Some(location) if location.line() > 0 => {
-            diagnostic.at(text, location.line() as usize, location.column() as usize)
-        }
-        _ => diagnostic,
-    }
-}
-
-/// serde-saphyr ends some messages with " at line N, column M"; the diagnostic says that already.
-fn strip_location_suffix(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_string(),
-        None => message.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -982,12 +759,19 @@ mod tests {
             .collect()
     }
 
+    /// The sheet of `text`, which loads without a problem.
+    fn loaded_sheet(text: &str) -> FactSheet {
+        let loaded = load(Path::new("content/a.yaml"), text);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        loaded.sheet
+    }
+
     const HEAD: &str = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts:\n";
 
     #[test]
     fn parses_a_minimal_fact_file() {
         let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts: []\n";
-        let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
+        let sheet = loaded_sheet(text);
         assert_eq!(sheet.article.slug, "a");
         assert!(sheet.facts.is_empty());
     }
@@ -995,7 +779,7 @@ mod tests {
     #[test]
     fn the_article_block_may_name_the_original_and_only_a_web_address_links_to_it() {
         let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\n  url: https://example.org/a\n  publisher: Example News\n  author: Jane Doe\nfacts: []\n";
-        let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
+        let sheet = loaded_sheet(text);
         assert_eq!(sheet.article.url.as_deref(), Some("https://example.org/a"));
         assert_eq!(sheet.article.publisher.as_deref(), Some("Example News"));
         assert_eq!(sheet.article.author.as_deref(), Some("Jane Doe"));
@@ -1038,37 +822,5 @@ mod tests {
     fn a_repeated_key_is_an_error_at_the_second() {
         let text = format!("{HEAD}  - id: a\n    id: b\n");
         assert_eq!(messages(&text), ["7:5 `id` appears twice in a fact"]);
-    }
-
-    #[test]
-    fn number_hints_turn_words_into_plain_numbers() {
-        for (text, hint) in [
-            ("40 million", "40000000"),
-            ("over 40 million", "40000000"),
-            ("$3.5 billion", "3500000000"),
-            ("1.2 billion users", "1200000000"),
-            ("1,200", "1200"),
-            ("20%", "20"),
-            ("4e7", "40000000"),
-            ("0.5 million", "500000"),
-        ] {
-            assert_eq!(number_hint(text).as_deref(), Some(hint), "{text}");
-        }
-        assert_eq!(number_hint("many"), None);
-    }
-
-    #[test]
-    fn period_hints_read_months_and_quarters() {
-        assert_eq!(period_hint("May 2024").as_deref(), Some("2024-05"));
-        assert_eq!(period_hint("Q2 2024").as_deref(), Some("2024-Q2"));
-        assert_eq!(period_hint("2024 q3").as_deref(), Some("2024-Q3"));
-        assert_eq!(period_hint("soon"), None);
-    }
-
-    #[test]
-    fn near_misses_are_found_and_strangers_are_not() {
-        assert_eq!(closest("vlaue", &FACT_FIELDS), Some("value"));
-        assert_eq!(closest("qualifer", &FACT_FIELDS), Some("qualifier"));
-        assert_eq!(closest("colour", &FACT_FIELDS), None);
     }
 }

@@ -4,6 +4,7 @@
 //! file, a template or this module meets one word per concept.
 
 pub mod conflicts;
+mod hints;
 pub mod load;
 pub mod merge;
 #[cfg(test)]
@@ -19,6 +20,9 @@ use std::fmt;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+// Where an article was published is the article's: `source` reads it. The record names it too.
+pub use crate::source::Provenance;
 
 /// One YAML file of `content/`: the article it comes from and the facts stated in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,25 +61,6 @@ impl ArticleMeta {
         self.publisher = self.publisher.or_else(|| article.publisher.clone());
         self.author = self.author.or_else(|| article.author.clone());
         self
-    }
-}
-
-/// Where an article was first published, as its header or front matter says.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Provenance {
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub author: Option<String>,
-}
-
-impl Provenance {
-    /// Whether `url` may be a link to the original: `http` or `https` only, so that no
-    /// `javascript:` or `file:` address reaches a page.
-    pub fn is_web_url(url: &str) -> bool {
-        let lower = url.trim().to_ascii_lowercase();
-        (lower.starts_with("https://") || lower.starts_with("http://"))
-            && lower.len() > "https://".len()
-            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
     }
 }
 

@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::load::{Fields, Loaded, closest, field_help};
-use super::{Fact, Kind, Qualifier, Unit};
+use super::hints::{closest, field_help};
+use super::load::{Fields, Loaded, load};
+use super::{Fact, FactSheet, Kind, Qualifier, Unit};
 use crate::diagnostic::{Diagnostic, line_column};
 use crate::source::{Format, plain};
 
@@ -348,26 +349,7 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
             field_help("value").into(),
         ));
     }
-    if let (Some(unit), true) = (&fact.unit, places.valid("unit") && places.valid("kind")) {
-        let fits = match fact.kind {
-            Kind::Money => matches!(unit, Unit::Currency(_)),
-            Kind::Share => *unit == Unit::Percent,
-            Kind::Duration => matches!(unit, Unit::Days | Unit::Months | Unit::Years),
-            _ => true,
-        };
-        if !fits {
-            let help = match fact.kind {
-                Kind::Money => "money is in a currency: its ISO 4217 code, e.g. USD or CNY",
-                Kind::Share => "a share of a whole is in `percent`",
-                _ => "a duration is in `days`, `months` or `years`",
-            };
-            problems.push((
-                places.value_at("unit"),
-                format!("{name} is `{}` but its unit is `{unit}`", fact.kind),
-                help.into(),
-            ));
-        }
-    }
+    problems.extend(unit_problem(fact, places, name));
     if places.valid("span") && fact.span[0] > fact.span[1] {
         problems.push((
             places.value_at("span"),
@@ -378,10 +360,49 @@ fn fact_problems(fact: &Fact, places: &Fields, name: &str) -> Vec<(usize, String
     problems
 }
 
+/// A unit that does not fit the fact's kind (money in a currency, a share in percent, a
+/// duration in days, months or years).
+fn unit_problem(fact: &Fact, places: &Fields, name: &str) -> Option<(usize, String, String)> {
+    let unit = fact
+        .unit
+        .as_ref()
+        .filter(|_| places.valid("unit") && places.valid("kind"))?;
+    let fits = match fact.kind {
+        Kind::Money => matches!(unit, Unit::Currency(_)),
+        Kind::Share => *unit == Unit::Percent,
+        Kind::Duration => matches!(unit, Unit::Days | Unit::Months | Unit::Years),
+        _ => true,
+    };
+    let help = match fact.kind {
+        Kind::Money => "money is in a currency: its ISO 4217 code, e.g. USD or CNY",
+        Kind::Share => "a share of a whole is in `percent`",
+        _ => "a duration is in `days`, `months` or `years`",
+    };
+    (!fits).then(|| {
+        (
+            places.value_at("unit"),
+            format!("{name} is `{}` but its unit is `{unit}`", fact.kind),
+            help.into(),
+        )
+    })
+}
+
+/// Parses and validates one fact file on its own (without its article): the sheet, or every
+/// error found.
+pub fn parse(path: &Path, text: &str) -> Result<FactSheet, Vec<Diagnostic>> {
+    let loaded = load(path, text);
+    let mut problems = loaded.problems.clone();
+    problems.extend(validate(path, text, &loaded, None));
+    if problems.iter().any(Diagnostic::is_error) {
+        Err(problems)
+    } else {
+        Ok(loaded.sheet)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::load::load;
 
     const SOURCE: &str = "Intro.\nUsers grew by 20% this year.\n";
 
@@ -547,5 +568,14 @@ mod tests {
             messages[1].2
         );
         assert!(undeclared_kinds(path, yaml, &loaded, &["grwoth", "headcount"]).is_empty());
+    }
+
+    #[test]
+    fn a_fact_file_parses_alone_into_its_sheet_or_its_errors() {
+        let text = "article:\n  slug: a\n  title: A\n  source: seeds/a.txt\nfacts: []\n";
+        let sheet = parse(Path::new("content/a.yaml"), text).unwrap();
+        assert_eq!(sheet.article.slug, "a");
+        let broken = text.replace("slug: a", "slug: A b");
+        assert!(parse(Path::new("content/a.yaml"), &broken).is_err());
     }
 }

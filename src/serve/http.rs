@@ -1,23 +1,6 @@
-//! The little HTTP/1.1 that a preview server needs: read a request line, map its target to a
-//! file of the site (refusing anything that tries to leave it), and write a response.
-
-/// A request, as far as a static server cares.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub method: String,
-    /// The request target as sent: `/kinds/growth/index.html?x=1`.
-    pub target: String,
-}
-
-/// Parses the request line of `head` (the bytes up to the blank line).
-pub fn parse_request(head: &str) -> Option<Request> {
-    let line = head.lines().next()?;
-    let mut parts = line.split(' ');
-    let method = parts.next()?.to_string();
-    let target = parts.next()?.to_string();
-    let version = parts.next()?;
-    (version.starts_with("HTTP/1.") && parts.next().is_none()).then_some(Request { method, target })
-}
+//! What a request target names: a file of the site, a redirect, or a refusal of anything that
+//! tries to leave the site. Kept by hand, apart from the HTTP stack ([`super::server`]): the
+//! refusals are the preview's own safety rule, and here they are tested on their own.
 
 /// What a request target names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,54 +89,12 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// A complete response with a body. Previews must never be cached: every load is fresh.
-pub fn response(
-    status: u16,
-    content_type: &str,
-    body: &[u8],
-    extra_headers: &[(&str, &str)],
-) -> Vec<u8> {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        431 => "Request Header Fields Too Large",
-        503 => "Service Unavailable",
-        _ => "Error",
-    };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in extra_headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let mut bytes = head.into_bytes();
-    bytes.extend_from_slice(body);
-    bytes
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn site(path: &str) -> bool {
         ["index.html", "kinds/growth/index.html", "style.css"].contains(&path)
-    }
-
-    #[test]
-    fn parses_a_request_line() {
-        let request = parse_request("GET /a/b.html?x=1 HTTP/1.1\r\nHost: x\r\n").unwrap();
-        assert_eq!(
-            (request.method.as_str(), request.target.as_str()),
-            ("GET", "/a/b.html?x=1")
-        );
-        assert_eq!(parse_request("GET /\r\n"), None);
-        assert_eq!(parse_request(""), None);
     }
 
     #[test]
@@ -206,16 +147,5 @@ mod tests {
             Resolved::Redirect("/facts/".into())
         );
         assert_eq!(resolve("/other/", "/facts/", site), Resolved::NotFound);
-    }
-
-    #[test]
-    fn responses_carry_length_and_no_caching() {
-        let bytes = response(404, "text/plain", b"gone", &[]);
-        let text = String::from_utf8(bytes).unwrap();
-        assert!(text.starts_with("HTTP/1.1 404 Not Found\r\n"));
-        assert!(
-            text.contains("Content-Length: 4\r\n") && text.contains("Cache-Control: no-store\r\n")
-        );
-        assert!(text.ends_with("\r\n\r\ngone"));
     }
 }

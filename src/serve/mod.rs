@@ -5,24 +5,24 @@
 pub mod change;
 pub mod http;
 pub mod inject;
+pub mod server;
 pub mod sources;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use notify::{RecursiveMode, Watcher};
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::error::{Error, Result};
 use crate::project::Project;
-use crate::site::{Fingerprint, Renderer, Selection, Site, Theme};
+use crate::site::{Fingerprint, Output, Renderer, Selection, Site, Theme};
 use change::Change;
-use http::Resolved;
+use server::Limits;
 use sources::Sources;
 
 /// Where to listen and whether to open a browser.
@@ -36,16 +36,61 @@ pub struct ServeOptions {
 
 /// What the server shows: the last good site, and the problem of the last build if it failed.
 #[derive(Debug, Default)]
-struct State {
-    files: BTreeMap<String, Arc<Vec<u8>>>,
-    problem: Option<String>,
+pub struct State {
+    pub files: BTreeMap<String, Arc<Vec<u8>>>,
+    pub problem: Option<String>,
     /// Bumped on every rebuild, good or bad; event streams wait for it to move.
-    generation: u64,
+    pub generation: u64,
 }
 
-type Shared = Arc<(Mutex<State>, Condvar)>;
+/// The state shared by the rebuilds and the server, and the signal that wakes event streams.
+#[derive(Debug)]
+pub struct Live {
+    pub state: Mutex<State>,
+    /// Sent the generation after each rebuild. A watch channel, because the event streams wait
+    /// on the server's runtime, where a blocking wait would stop every other request.
+    pub rebuilt: tokio::sync::watch::Sender<u64>,
+}
 
-/// How long to wait for more events after one arrives: editors write a file in several steps.
+impl Default for Live {
+    fn default() -> Live {
+        Live {
+            state: Mutex::default(),
+            rebuilt: tokio::sync::watch::Sender::new(0),
+        }
+    }
+}
+
+impl Live {
+    /// The state, for a moment.
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .expect("no thread panics holding the state")
+    }
+
+    /// The rebuild the served site comes from.
+    pub fn generation(&self) -> u64 {
+        self.lock().generation
+    }
+
+    /// Records the outcome of a rebuild and wakes every event stream.
+    pub fn announce(&self, problem: Option<String>) {
+        let generation = {
+            let mut state = self.lock();
+            state.problem = problem;
+            state.generation += 1;
+            state.generation
+        };
+        self.rebuilt.send_replace(generation);
+    }
+}
+
+type Shared = Arc<Live>;
+
+/// How long a path's events settle before they count: editors write a file in several steps.
+/// notify-debouncer-full does the waiting (and checks every `SETTLE / 3`), so a save is seen
+/// 15 to 20 ms after its last write.
 const SETTLE: Duration = Duration::from_millis(15);
 
 /// Runs until the process is stopped. `log` receives one line per event worth telling.
@@ -86,39 +131,15 @@ pub fn run(project: &Project, options: &ServeOptions, log: &(dyn Fn(&str) + Sync
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
 
-    let server_state = Arc::clone(&shared);
-    let server_prefix = prefix.clone();
-    std::thread::spawn(move || {
-        let open = Arc::new(AtomicUsize::new(0));
-        for mut stream in listener.incoming().flatten() {
-            // A bound on connections bounds threads and memory, whatever clients do.
-            if open.fetch_add(1, Ordering::SeqCst) >= MOST_CONNECTIONS {
-                open.fetch_sub(1, Ordering::SeqCst);
-                let _ = stream.write_all(&http::response(
-                    503,
-                    "text/plain",
-                    b"too many connections",
-                    &[("Retry-After", "1")],
-                ));
-                continue;
-            }
-            let state = Arc::clone(&server_state);
-            let prefix = server_prefix.clone();
-            let open = Arc::clone(&open);
-            std::thread::spawn(move || {
-                let _ = handle(stream, &state, &prefix);
-                open.fetch_sub(1, Ordering::SeqCst);
-            });
-        }
-    });
-
+    server::spawn(listener, Arc::clone(&shared), prefix, Limits::DEFAULT)
+        .map_err(|e| Error::io(format!("{local}"), e))?;
     watch(project, inputs, preview, &shared, log)
 }
 
 /// Where the site lives on the server: the path of `base_url`, so that a site configured under
 /// a subpath is previewed there.
 fn mount_point(project: &Project) -> String {
-    let base_url = crate::cmd::read_config(project)
+    let base_url = crate::workspace::read_config(project)
         .map(|c| c.base_url)
         .unwrap_or_default();
     let path = base_url
@@ -131,7 +152,9 @@ fn mount_point(project: &Project) -> String {
 
 /// The watched inputs: the root (for `config.toml`) and each of the site's folders that exists.
 struct Inputs {
-    watcher: notify::RecommendedWatcher,
+    debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
+    /// Each settled batch of changed paths. Batches sent during a rebuild wait here and are
+    /// taken after it, so no change is lost.
     events: mpsc::Receiver<Vec<std::path::PathBuf>>,
     folders: Vec<(std::path::PathBuf, bool)>,
 }
@@ -140,19 +163,30 @@ impl Inputs {
     /// Starts watching. Done before the first build, so no change made after it is missed.
     fn watch(project: &Project) -> Result<Inputs> {
         let (sender, events) = mpsc::channel();
-        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            // Reading a file is an event too (our own rebuild reads every input): only changes count.
-            if let Ok(event) = event
-                && (event.kind.is_create()
-                    || event.kind.is_remove()
-                    || is_content_change(&event.kind))
-            {
-                let _ = sender.send(event.paths);
-            }
-        });
-        let mut watcher =
-            watcher.map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
-        watcher
+        // A lost event (the kernel's queue overflowed) could be any change: reading the
+        // configuration again reads everything again.
+        let everything = project.config_file();
+        let debouncer = new_debouncer(
+            SETTLE,
+            Some(SETTLE / 3),
+            move |result: DebounceEventResult| {
+                let Ok(events) = result else { return };
+                let mut paths = Vec::new();
+                for event in events {
+                    if event.need_rescan() {
+                        paths.push(everything.clone());
+                    } else if is_change(&event.kind) {
+                        paths.extend(event.event.paths);
+                    }
+                }
+                if !paths.is_empty() {
+                    let _ = sender.send(paths);
+                }
+            },
+        );
+        let mut debouncer =
+            debouncer.map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
+        debouncer
             .watch(&project.root, RecursiveMode::NonRecursive)
             .map_err(|e| Error::io(&project.root, std::io::Error::other(e)))?;
         let folders = [
@@ -162,7 +196,7 @@ impl Inputs {
             project.static_dir(),
         ];
         let mut inputs = Inputs {
-            watcher,
+            debouncer,
             events,
             folders: folders.into_iter().map(|f| (f, false)).collect(),
         };
@@ -174,7 +208,10 @@ impl Inputs {
     fn watch_new_folders(&mut self) {
         for (folder, watched) in &mut self.folders {
             if !*watched && folder.is_dir() {
-                *watched = self.watcher.watch(folder, RecursiveMode::Recursive).is_ok();
+                *watched = self
+                    .debouncer
+                    .watch(folder, RecursiveMode::Recursive)
+                    .is_ok();
             }
         }
     }
@@ -191,7 +228,8 @@ fn watch(
     while let Ok(paths) = inputs.events.recv() {
         let started = Instant::now();
         let mut changed = paths;
-        while let Ok(more) = inputs.events.recv_timeout(SETTLE) {
+        // Batches settled while the last rebuild ran are taken together.
+        while let Ok(more) = inputs.events.try_recv() {
             changed.extend(more);
         }
         inputs.watch_new_folders();
@@ -209,7 +247,7 @@ fn watch(
         if changes.iter().all(|c| matches!(c, Change::Static(_)))
             && copy_static(project, &changes, shared)
         {
-            announce(shared, None);
+            shared.announce(None);
             log(&format!(
                 "copied {reason} in {} ms",
                 started.elapsed().as_millis()
@@ -229,10 +267,14 @@ fn watch(
     Ok(())
 }
 
-/// A change of a file's bytes or name, not of its metadata (times, permissions).
-fn is_content_change(kind: &notify::EventKind) -> bool {
+/// A file made, removed, or changed in its bytes or name. Reading a file is an event too (our
+/// own rebuild reads every input), and so is a change of its metadata (times, permissions):
+/// neither counts.
+fn is_change(kind: &notify::EventKind) -> bool {
     use notify::event::ModifyKind;
-    matches!(kind, notify::EventKind::Modify(modify) if !matches!(modify, ModifyKind::Metadata(_)))
+    kind.is_create()
+        || kind.is_remove()
+        || matches!(kind, notify::EventKind::Modify(modify) if !matches!(modify, ModifyKind::Metadata(_)))
 }
 
 fn describe(changes: &[Change]) -> String {
@@ -261,8 +303,7 @@ fn copy_static(project: &Project, changes: &[Change], shared: &Shared) -> bool {
             Err(_) => return false,
         }
     }
-    let (lock, _) = &**shared;
-    let mut state = lock.lock().expect("no thread panics holding the state");
+    let mut state = shared.lock();
     for (path, bytes) in copied {
         state.files.insert(path, Arc::new(bytes));
     }
@@ -305,7 +346,7 @@ fn rebuild(
             for line in &lines {
                 log(line);
             }
-            announce(shared, None);
+            shared.announce(None);
             log(&format!(
                 "rebuilt ({reason}): {rendered} files in {} ms",
                 started.elapsed().as_millis()
@@ -321,7 +362,7 @@ fn rebuild(
             log(&format!(
                 "build failed ({reason}); still serving the last good site:\n{problem}"
             ));
-            announce(shared, Some(problem));
+            shared.announce(Some(problem));
         }
     }
 }
@@ -356,93 +397,44 @@ fn render_changes(
     };
     let sources = preview.sources.insert(sources);
     let prepared = sources.prepare(project)?;
-    let old = preview.rendered.take();
-    // The templates that fail stay the preview's, so the next change is compared with the site
-    // still served.
-    let (renderer, old) = match old {
-        Some(old) if fact_files.is_some() => {
-            let Rendered {
-                renderer,
-                fingerprint,
-                paths,
-            } = old;
-            (renderer, Some((fingerprint, paths)))
-        }
-        old => {
-            let language = &prepared.site.config.language;
-            let theme = Theme::load(project)?;
-            match old {
-                Some(old) => {
-                    let Rendered {
-                        renderer,
-                        fingerprint,
-                        paths,
-                    } = old;
-                    (
-                        renderer.with_theme(theme, language)?,
-                        Some((fingerprint, paths)),
-                    )
-                }
-                None => (Renderer::new(theme, language)?, None),
-            }
-        }
-    };
+    let templates_unchanged = fact_files.is_some();
+    let language = &prepared.site.config.language;
+    let (renderer, old) = renderer_for(
+        project,
+        preview.rendered.take(),
+        templates_unchanged,
+        language,
+    )?;
     let site: &Site = &prepared.site;
     let fingerprint = Fingerprint::of(site, renderer.theme());
     let selection = match &old {
         Some((old, _)) => fingerprint.changes_since(old),
         None => Selection::everything(),
     };
-    // The pages of the changed articles first, served and announced at once: they are what the
-    // person who saved is looking at. The pages that list the whole site (index, kinds, feed,
-    // data files) grow with it and follow a moment later.
-    let (first, selection) = split_own_pages(selection);
-    let rendered = Mutex::new(Vec::new());
-    let render = |selection: &Selection| {
-        renderer.render_each(site, selection, &|output| {
-            rendered
-                .lock()
-                .expect("no thread panics holding it")
-                .push(output);
-            Ok(())
-        })
-    };
-    let outcome = match first {
-        Some(first) => render(&first).map(|()| {
-            let early = std::mem::take(&mut *rendered.lock().expect("no thread panics holding it"));
-            let (lock, _) = &**shared;
-            let mut state = lock.lock().expect("no thread panics holding the state");
-            for output in early {
-                state.files.insert(output.path, Arc::new(output.bytes));
-            }
-            drop(state);
-            announce(shared, None);
-        }),
-        None => Ok(()),
-    }
-    .and_then(|()| render(&selection));
+    let outcome = render_in_order(&renderer, site, selection, shared);
     let paths = renderer.paths(site);
-    if let Err(error) = outcome {
-        if let Some((fingerprint, paths)) = old {
-            preview.rendered = Some(Rendered {
-                renderer,
-                fingerprint,
-                paths,
-            });
+    let rendered = match outcome {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            if let Some((fingerprint, paths)) = old {
+                preview.rendered = Some(Rendered {
+                    renderer,
+                    fingerprint,
+                    paths,
+                });
+            }
+            return Err(error);
         }
-        return Err(error);
-    }
+    };
     if !prepared.plan.changes.is_empty() {
         // An article saved meanwhile is left as it is: its save is the next change.
         prepared.plan.apply(project)?;
         // The fact files and records written are read again at the next change.
         preview.sources = None;
     }
-    let rendered = rendered.into_inner().expect("no thread panics holding it");
     let count = rendered.len();
     {
-        let (lock, _) = &**shared;
-        let mut state = lock.lock().expect("no thread panics holding the state");
+        let mut state = shared.lock();
         if old.is_none() {
             state.files.clear();
         }
@@ -458,6 +450,62 @@ fn render_changes(
     });
     preview.stale = false;
     Ok((prepared.plan.lines, count))
+}
+
+/// The fingerprint and the paths of the site last rendered.
+type LastSite = (Fingerprint, std::collections::BTreeSet<String>);
+
+/// The renderer for a rebuild, and the fingerprint and paths of the site it last rendered: kept
+/// as it was when only fact files changed, else with the theme read again. The templates that
+/// fail stay the preview's, so the next change is compared with the site still served.
+fn renderer_for(
+    project: &Project,
+    old: Option<Rendered>,
+    templates_unchanged: bool,
+    language: &str,
+) -> Result<(Renderer, Option<LastSite>)> {
+    match old {
+        Some(old) if templates_unchanged => Ok((old.renderer, Some((old.fingerprint, old.paths)))),
+        Some(old) => {
+            let renderer = old.renderer.with_theme(Theme::load(project)?, language)?;
+            Ok((renderer, Some((old.fingerprint, old.paths))))
+        }
+        None => Ok((Renderer::new(Theme::load(project)?, language)?, None)),
+    }
+}
+
+/// Renders `selection` of `site`: the pages of the changed articles first, served and announced
+/// at once, as they are what the person who saved is looking at; the pages that list the whole
+/// site (index, kinds, feed, data files) grow with it and are returned, to follow a moment later.
+fn render_in_order(
+    renderer: &Renderer,
+    site: &Site,
+    selection: Selection,
+    shared: &Shared,
+) -> Result<Vec<Output>> {
+    let (first, selection) = split_own_pages(selection);
+    let rendered = Mutex::new(Vec::new());
+    let render = |selection: &Selection| {
+        renderer.render_each(site, selection, &|output| {
+            rendered
+                .lock()
+                .expect("no thread panics holding it")
+                .push(output);
+            Ok(())
+        })
+    };
+    if let Some(first) = first {
+        render(&first)?;
+        let early = std::mem::take(&mut *rendered.lock().expect("no thread panics holding it"));
+        let mut state = shared.lock();
+        for output in early {
+            state.files.insert(output.path, Arc::new(output.bytes));
+        }
+        drop(state);
+        shared.announce(None);
+    }
+    render(&selection)?;
+    Ok(rendered.into_inner().expect("no thread panics holding it"))
 }
 
 /// Splits a partial selection into the changed articles' own pages (their sheets, data files and
@@ -481,163 +529,6 @@ fn split_own_pages(selection: Selection) -> (Option<Selection>, Selection) {
         ..selection
     };
     (Some(first), rest)
-}
-
-/// Records the outcome of a rebuild and wakes every event stream.
-fn announce(shared: &Shared, problem: Option<String>) {
-    let (lock, wake) = &**shared;
-    let mut state = lock.lock().expect("no thread panics holding the state");
-    state.problem = problem;
-    state.generation += 1;
-    wake.notify_all();
-}
-
-/// The most connections served at once; more wait for none and get 503.
-const MOST_CONNECTIONS: usize = 64;
-/// The most bytes and lines of a request's head, and the time a client has to send it.
-const HEAD_BYTES: u64 = 16 * 1024;
-const HEAD_LINES: usize = 100;
-const HEAD_TIME: Duration = Duration::from_secs(10);
-
-/// The request line and headers, up to the blank line; none when they pass the bounds above
-/// (a client sending without end is cut off, not buffered).
-fn read_head(stream: &TcpStream) -> std::io::Result<Option<String>> {
-    let started = Instant::now();
-    let mut reader = BufReader::new(stream.try_clone()?.take(HEAD_BYTES));
-    let mut head = String::new();
-    for _ in 0..HEAD_LINES {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 {
-            // The end of the stream or of the byte budget: complete only if it ended a line.
-            return Ok((reader.get_ref().limit() > 0).then_some(head));
-        }
-        if line == "\r\n" || line == "\n" {
-            return Ok(Some(head));
-        }
-        head.push_str(&line);
-        if started.elapsed() > HEAD_TIME {
-            return Err(std::io::ErrorKind::TimedOut.into());
-        }
-    }
-    Ok(None)
-}
-
-fn handle(mut stream: TcpStream, shared: &Shared, prefix: &str) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let Some(head) = read_head(&stream)? else {
-        return stream.write_all(&http::response(
-            431,
-            "text/plain",
-            b"request header fields too large",
-            &[],
-        ));
-    };
-    let Some(request) = http::parse_request(&head) else {
-        return stream.write_all(&http::response(400, "text/plain", b"bad request", &[]));
-    };
-    if request.method != "GET" && request.method != "HEAD" {
-        return stream.write_all(&http::response(
-            405,
-            "text/plain",
-            b"method not allowed",
-            &[("Allow", "GET, HEAD")],
-        ));
-    }
-    let (path, query) = request
-        .target
-        .split_once('?')
-        .unwrap_or((&request.target, ""));
-    if path == format!("{prefix}{}", inject::EVENTS) {
-        let since = query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("since="))
-            .and_then(|n| n.parse().ok());
-        return events(stream, shared, since);
-    }
-    let (lock, _) = &**shared;
-    let (resolved, body, problem, generation) = {
-        let state = lock.lock().expect("no thread panics holding the state");
-        let resolved = http::resolve(&request.target, prefix, |p| state.files.contains_key(p));
-        let body = match &resolved {
-            Resolved::File(path) => state.files.get(path).cloned(),
-            _ => state.files.get("404.html").cloned(),
-        };
-        (resolved, body, state.problem.clone(), state.generation)
-    };
-    let page = |status: u16, path: &str, body: Option<Arc<Vec<u8>>>| -> Vec<u8> {
-        match body {
-            Some(body) if path.ends_with(".html") => http::response(
-                status,
-                http::content_type(path),
-                &inject::inject(&body, prefix, problem.as_deref(), generation),
-                &[],
-            ),
-            Some(body) => http::response(status, http::content_type(path), &body, &[]),
-            None => match &problem {
-                Some(problem) => http::response(
-                    status,
-                    "text/html; charset=utf-8",
-                    &inject::problem_page(prefix, problem, generation),
-                    &[],
-                ),
-                None => http::response(status, "text/plain; charset=utf-8", b"not found", &[]),
-            },
-        }
-    };
-    let mut bytes = match resolved {
-        Resolved::File(path) => page(200, &path, body),
-        Resolved::Redirect(to) => http::response(301, "text/plain", b"moved", &[("Location", &to)]),
-        Resolved::Forbidden => http::response(
-            403,
-            "text/plain",
-            b"forbidden: the path leaves the site",
-            &[],
-        ),
-        Resolved::NotFound => page(404, "404.html", body),
-    };
-    if request.method == "HEAD"
-        && let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n")
-    {
-        bytes.truncate(end + 4);
-    }
-    stream.write_all(&bytes)
-}
-
-/// A server-sent event stream: `reload` after each good rebuild, `problem` after a bad one.
-/// `since` is the rebuild the page was served from: one finished since then is told at once.
-fn events(mut stream: TcpStream, shared: &Shared, since: Option<u64>) -> std::io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
-    )?;
-    let (lock, wake) = &**shared;
-    let mut seen = since.unwrap_or_else(|| {
-        lock.lock()
-            .expect("no thread panics holding the state")
-            .generation
-    });
-    loop {
-        let message = {
-            let state = lock.lock().expect("no thread panics holding the state");
-            let (state, _) = wake
-                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
-                .expect("no thread panics holding the state");
-            if state.generation == seen {
-                // A comment keeps proxies from closing the stream and finds closed ones.
-                ":\n\n".to_string()
-            } else {
-                seen = state.generation;
-                match &state.problem {
-                    Some(problem) => format!(
-                        "event: problem\ndata: {}\n\n",
-                        serde_json::to_string(problem).unwrap_or_default()
-                    ),
-                    None => "event: reload\ndata: 1\n\n".to_string(),
-                }
-            }
-        };
-        stream.write_all(message.as_bytes())?;
-        stream.flush()?;
-    }
 }
 
 #[cfg(test)]

@@ -8,15 +8,15 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cmd::extract::{self, Plan, Scope};
-use crate::cmd::{self, ContentFile, Records};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::extract::Vocabulary;
 use crate::project::Project;
-use crate::site::{Sheet, Site};
+use crate::site::Site;
 use crate::source::Article;
+use crate::workspace::plan::{self, Plan, Scope};
+use crate::workspace::{self, Checked, ContentFile, Records};
 
 /// Every input a build reads but the theme, as last read from disk.
 pub struct Sources {
@@ -31,8 +31,6 @@ pub struct Sources {
     checked: Vec<Option<Checked>>,
 }
 
-type Checked = (Option<Sheet>, Vec<Diagnostic>);
-
 /// A site checked and ready to render, with the extraction still to be written.
 pub struct Prepared {
     pub site: Site,
@@ -42,14 +40,14 @@ pub struct Prepared {
 impl Sources {
     /// Reads every input of `project`.
     pub fn read(project: &Project) -> Result<Sources> {
-        let config = cmd::read_config(project)?;
-        let articles = cmd::read_articles(project)?;
-        let vocabulary = cmd::read_vocabulary(project)?;
-        let (files, problems) = cmd::read_content(project)?;
+        let config = workspace::read_config(project)?;
+        let articles = workspace::read_articles(project)?;
+        let vocabulary = workspace::read_vocabulary(project)?;
+        let (files, problems) = workspace::read_content(project)?;
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
-        let records = cmd::read_records(project)?;
+        let records = workspace::read_records(project)?;
         let checked = vec![None; files.len()];
         Ok(Sources {
             config,
@@ -103,7 +101,7 @@ impl Sources {
     /// fact file checked as it will be once the plan is written. Only files not checked since
     /// they were loaded are checked again, unless the plan changes fact files.
     pub fn prepare(&mut self, project: &Project) -> Result<Prepared> {
-        let plan = extract::plan(
+        let plan = plan::plan(
             project,
             &self.articles,
             &self.files,
@@ -117,8 +115,7 @@ impl Sources {
             .iter()
             .map(|a| (a.source.as_str(), a))
             .collect();
-        let after;
-        let (files, checked): (&[ContentFile], Vec<Checked>) = if plan.changes.is_empty() {
+        let checked: Vec<Checked> = if plan.changes.is_empty() {
             let missing: Vec<(usize, Checked)> = self
                 .checked
                 .iter()
@@ -127,27 +124,24 @@ impl Sources {
                 .collect::<Vec<_>>()
                 .par_iter()
                 .map(|(at, _)| {
-                    (
-                        *at,
-                        cmd::check_file(project, &self.files[*at], &by_source, &self.vocabulary),
-                    )
+                    let file = &self.files[*at];
+                    let checked =
+                        workspace::check_file(project, file, &by_source, &self.vocabulary);
+                    (*at, checked)
                 })
                 .collect();
             for (at, checked) in missing {
                 self.checked[at] = Some(checked);
             }
-            let checked = self.checked.iter().flatten().cloned().collect();
-            (&self.files, checked)
+            self.checked.iter().flatten().cloned().collect()
         } else {
             // The files as the plan leaves them are not on disk yet: checked, not kept.
-            after = plan.files_after(&self.files);
-            let checked = after
+            plan.files_after(&self.files)
                 .par_iter()
-                .map(|file| cmd::check_file(project, file, &by_source, &self.vocabulary))
-                .collect();
-            (&after, checked)
+                .map(|file| workspace::check_file(project, file, &by_source, &self.vocabulary))
+                .collect()
         };
-        let (sheets, problems) = cmd::gather_checks(files, checked);
+        let (sheets, problems) = workspace::gather(checked);
         if problems.iter().any(Diagnostic::is_error) {
             return Err(Error::Invalid(problems));
         }
@@ -159,7 +153,7 @@ impl Sources {
 }
 
 /// The fact file a changed path names, relative to the site root, when it is one that
-/// [`cmd::read_content`] would read (not one of the records of extraction).
+/// [`workspace::read_content`] would read (not one of the records of extraction).
 pub fn fact_file(path: &str) -> Option<&Path> {
     let inside = path.strip_prefix("content/")?;
     let is_record = inside

@@ -12,8 +12,26 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
-use crate::facts::Provenance;
 use crate::fs::ReadLog;
+
+/// Where an article was first published, as its header or front matter says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub url: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+}
+
+impl Provenance {
+    /// Whether `url` may be a link to the original: `http` or `https` only, so that no
+    /// `javascript:` or `file:` address reaches a page.
+    pub fn is_web_url(url: &str) -> bool {
+        let lower = url.trim().to_ascii_lowercase();
+        (lower.starts_with("https://") || lower.starts_with("http://"))
+            && lower.len() > "https://".len()
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    }
+}
 
 /// How an article's text is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -374,7 +392,7 @@ fn front_matter(
             .find('\n')
             .map_or(rest.len() - close, |i| i + 1);
     let matter: FrontMatter = serde_saphyr::from_str(yaml).map_err(|error| {
-        let mut problem = crate::facts::load::yaml_diagnostic(Path::new(source), yaml, &error);
+        let mut problem = crate::diagnostic::yaml_diagnostic(Path::new(source), yaml, &error);
         // Lines of the front matter are one below their place in the file.
         if problem.line > 0 {
             let (line, column) = (problem.line + 1, problem.column);
