@@ -164,6 +164,12 @@ impl Reading<'_, '_> {
                 || t.is_symbol('+')
                 || t.kind == super::super::text::TokenKind::Number && i > lo
         };
+        // "US media group Nimbus": where the phrase names a second run after common words, that
+        // last run is what the words before it describe, and the name.
+        let head = (head + 1..hi)
+            .rev()
+            .find(|&j| self.is_proper(j) && (head + 1..j).any(|k| !part(k)))
+            .unwrap_or(head);
         let mut a = head;
         while a > lo && part(a - 1) {
             a -= 1;

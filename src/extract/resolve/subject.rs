@@ -133,9 +133,16 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
             ..named
         });
     }
+    // The name is the last of the phrase after the preposition: "at US media group Nimbus".
+    let last_name = (head + 2..tokens.len())
+        .take_while(|&i| {
+            use super::super::syntax::Upos;
+            tokens[i].is_word() && matches!(r.tree.tag(i), Upos::Noun | Upos::Propn | Upos::Adj)
+        })
+        .filter(|&i| r.is_proper(i))
+        .last();
     if matches!(r.lower(head + 1), "at" | "of" | "for")
-        && head + 2 < tokens.len()
-        && let Some(name) = r.proper_name(head + 2)
+        && let Some(name) = last_name.and_then(|i| r.proper_name(i))
     {
         return Some(Named {
             name,
@@ -310,6 +317,11 @@ mod tests {
                     "Last year Harlow Bank's spending on new branches reached $2 billion.",
                     "$2 billion",
                     Some("Harlow Bank"),
+                ),
+                (
+                    "Quarterly profits at US media group Nimbus rose 18% to $212m.",
+                    "18%",
+                    Some("Nimbus"),
                 ),
                 (
                     "Harlow Bank posted a gross margin of 41% in the quarter.",
