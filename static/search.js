@@ -131,9 +131,17 @@
       load(bucketOf(key), function (data) {
         var entry = data && data[key];
         if (!entry) return then(marks);
-        if (chars.length < 3 || (entry.s && chars.length === length)) {
+        if (chars.length < 3) {
           if (entry.w) add(entry.w);
           return then(marks);
+        }
+        // The word is a split key exactly: its union is the entry of the key and a space.
+        if (entry.s && chars.length === length) {
+          return load(bucketOf(key + " "), function (data) {
+            var union = data && data[key + " "];
+            if (union && union.w) add(union.w);
+            then(marks);
+          });
         }
         if (entry.s) return step(length + 1);
         var homes = [];

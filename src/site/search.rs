@@ -309,9 +309,16 @@ impl Index {
         let count = self.entries.len();
         let buckets = bucket_count(count);
         let (keys, homes) = self.keys();
-        let mut by_bucket: Vec<Vec<(&str, KeyEntry)>> = vec![Vec::new(); buckets];
-        for (key, entry) in keys {
-            by_bucket[bucket(key, buckets)].push((key, entry));
+        // A split key's union is an entry of its own, the key and a space (no token holds
+        // one), loaded only for a word that is the key exactly: a word walking past the key
+        // to a longer one loads a few bytes.
+        let mut by_bucket: Vec<Vec<(String, &KeyEntry)>> = vec![Vec::new(); buckets];
+        for (key, entry) in &keys {
+            by_bucket[bucket(key, buckets)].push((key.to_string(), entry));
+            if entry.split {
+                let union = format!("{key} ");
+                by_bucket[bucket(&union, buckets)].push((union, entry));
+            }
         }
         by_bucket
             .par_iter()
@@ -384,14 +391,18 @@ impl Index {
             let mut splits = BTreeSet::new();
             for (key, entry) in &mut level {
                 let postings = |t: &&str| self.tokens[*t].len();
-                let cost: usize = entry.home.iter().map(postings).sum::<usize>()
+                let home: Vec<usize> = entry.home.iter().map(postings).collect();
+                let cost: usize = home.iter().sum::<usize>()
                     + entry
                         .inside
                         .iter()
                         .map(postings)
                         .filter(|&n| n <= COPIED_POSTINGS)
                         .sum::<usize>();
-                if cost > self.split_at && length < MAX_KEY {
+                // Less its largest token's: splitting cannot make one token's postings smaller,
+                // and a key that is mostly one token ("revenue") would only add steps.
+                let largest = home.iter().max().copied().unwrap_or(0);
+                if cost - largest > self.split_at && length < MAX_KEY {
                     entry.split = true;
                     splits.insert(*key);
                 }
@@ -451,13 +462,14 @@ impl Index {
     /// `factsheetSearch.t(N, {key: {...}, ...});` for one bucket. For a short key, `w`: the
     /// union of the postings of the tokens that hold it. For a long key, `h`: the tokens that
     /// start with it, and `i`: those that hold it further in, with their postings, or, when
-    /// they are many, the key of their home. For a split key, `s: 1`, `w` (the union, which
-    /// answers a word that is the key exactly) and in `h` the token the key spells, if any.
+    /// they are many, the key of their home. For a split key, `s: 1` and in `h` the token the
+    /// key spells, if any; the key and a space, `w`: the union of the postings of the tokens
+    /// that hold the key, which answers a word that is the key exactly.
     /// Postings are two strings ([`encode`]).
     fn bucket_script(
         &self,
         number: usize,
-        keys: &[(&str, KeyEntry)],
+        keys: &[(String, &KeyEntry)],
         homes: &HashMap<&str, &str>,
         marks: &mut [u8],
     ) -> String {
@@ -477,15 +489,16 @@ impl Index {
             };
             if key.chars().nth(2).is_none() {
                 fields.push(union(&entry.holders, marks));
-            } else if entry.split {
-                fields.push("\"s\":1".into());
+            } else if key.ends_with(' ') {
                 let holders: Vec<&str> = entry.home.iter().chain(&entry.inside).copied().collect();
                 fields.push(union(&holders, marks));
-                if entry.home.contains(key) {
+            } else if entry.split {
+                fields.push("\"s\":1".into());
+                if entry.home.contains(&key.as_str()) {
                     let mut field = String::from("\"h\":{");
                     push_json(&mut field, key);
                     field.push(':');
-                    push_postings(&mut field, &self.tokens[*key], count);
+                    push_postings(&mut field, &self.tokens[key.as_str()], count);
                     field.push('}');
                     fields.push(field);
                 }
