@@ -1,8 +1,12 @@
-/* factsheet search: every fact, found as you type. The index (search-index.js) is loaded with a
- * <script> element on first use, so search works on any static host and from disk. The box is an
- * ARIA combobox: arrows move, Enter opens the chosen fact (or, with none chosen, the results page
- * search/index.html?q=..., which the same search fills), Escape closes. Results use textContent
- * only. */
+/* factsheet search: every fact, found as you type. The index is in small files under search/
+ * (see src/site/search.rs): a query loads the bucket of each word's key, search/t/<hex>.js, and
+ * the chunks of the facts it shows, search/r/<n>.js. Each file is a script that calls
+ * window.factsheetSearch, loaded with a <script> element, so search works on any static host
+ * and from disk (file://), where fetch() is refused. A fact matches when every word of the query
+ * occurs in its text; a word in the subject, metric, value or kind scores 2, elsewhere 1; best
+ * first, then in site order. The box is an ARIA combobox: arrows move, Enter opens the chosen
+ * fact (or, with none chosen, the results page search/index.html?q=..., which the same search
+ * fills), Escape closes. Results use textContent only. */
 (function () {
   "use strict";
 
@@ -12,10 +16,15 @@
   if (!input || !list) return;
 
   var root = input.getAttribute("data-root") || "";
+  var base = input.getAttribute("data-index") || root + "search/";
+  var buckets = Number(input.getAttribute("data-buckets")) || 16;
+  var facts = Number(input.getAttribute("data-facts")) || 0;
+  var PER_CHUNK = 20; // search::RECORDS_PER_CHUNK
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MAX_RESULTS = 12;
   var PAGE_RESULTS = 50; // a results page shows this many more at each "Show more"
-  var entries = null;
-  var waiting = null; // callbacks for when the index arrives, while it loads
+  var files = {}; // name -> { done, data, waiting }
+  var failed = false; // a file of the index could not be loaded
   var results = [];
   var active = -1;
 
@@ -26,60 +35,183 @@
       .replace(/[\u0300-\u036f]/g, "");
   }
 
-  function prepare(raw) {
-    return raw.map(function (entry, position) {
-      entry.position = position;
-      entry.primary = fold([entry.s, entry.m, entry.v, entry.k].join(" "));
-      entry.all = fold([entry.s, entry.m, entry.v, entry.k, entry.p, entry.a, entry.q].join(" "));
-      return entry;
-    });
+  function arrived(name, data) {
+    var file = files[name];
+    if (!file) file = files[name] = { waiting: [] };
+    if (file.done) return;
+    file.done = true;
+    file.data = data;
+    if (data === null) failed = true;
+    var waiting = file.waiting;
+    file.waiting = [];
+    waiting.forEach(function (then) { then(data); });
   }
 
-  function withIndex(then) {
-    if (entries) return then();
-    if (window.factsheetIndex) {
-      entries = prepare(window.factsheetIndex);
-      return then();
-    }
-    if (waiting) {
-      waiting.push(then);
-      return;
-    }
-    waiting = [then];
+  // The files call these as they load.
+  window.factsheetSearch = {
+    t: function (number, data) { arrived("t/" + number.toString(16), data); },
+    r: function (number, data) { arrived("r/" + number, data); }
+  };
+
+  // Loads a file of the index once; `then` gets its data, or null when it could not be loaded.
+  function load(name, then) {
+    var file = files[name];
+    if (file && file.done) return then(file.data);
+    if (file) return file.waiting.push(then);
+    files[name] = { waiting: [then] };
     var script = document.createElement("script");
-    script.src = input.getAttribute("data-index");
-    script.onload = function () {
-      entries = prepare(window.factsheetIndex || []);
-      var callbacks = waiting;
-      waiting = null;
-      callbacks.forEach(function (callback) { callback(); });
-    };
-    script.onerror = function () {
-      waiting = null;
-      status.textContent = "The search index could not be loaded.";
-    };
+    script.src = base + name + ".js";
+    // After the script ran: if it did not call back, it was not a file of the index.
+    script.onload = script.onerror = function () { arrived(name, null); };
     document.head.appendChild(script);
   }
 
-  // Every word must occur; a word in the subject, metric, value or kind counts double.
-  // All matches, best first.
-  function search(query) {
-    var words = fold(query).split(/\s+/).filter(Boolean);
-    if (!words.length) return [];
-    var found = [];
-    entries.forEach(function (entry) {
-      var score = 0;
-      for (var i = 0; i < words.length; i++) {
-        if (entry.primary.indexOf(words[i]) !== -1) score += 2;
-        else if (entry.all.indexOf(words[i]) !== -1) score += 1;
-        else return;
+  function loadAll(names, then) {
+    var datas = new Array(names.length);
+    var left = names.length;
+    if (!left) return then(datas);
+    names.forEach(function (name, i) {
+      load(name, function (data) {
+        datas[i] = data;
+        if (--left === 0) then(datas);
+      });
+    });
+  }
+
+  // A word's key: its first three characters (code points, as the index counts them).
+  function keyOf(word) {
+    return Array.from(word).slice(0, 3).join("");
+  }
+
+  // The file of a key: FNV-1a of its UTF-16 code units, as search::bucket.
+  function bucketOf(key) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      hash ^= key.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    return "t/" + ((hash >>> 0) & (buckets - 1)).toString(16);
+  }
+
+  // Each fact number of an encoded list (search::encode): gaps in 5-bit digits, or a bitmap.
+  function each(text, visit) {
+    var i, digit;
+    if (text.charAt(0) === "~") {
+      for (i = 1; i < text.length; i++) {
+        digit = DIGITS.indexOf(text.charAt(i));
+        for (var bit = 0; bit < 6; bit++) if (digit & (1 << bit)) visit((i - 1) * 6 + bit);
       }
-      found.push({ entry: entry, score: score });
+      return;
+    }
+    var next = 0, gap = 0, scale = 1;
+    for (i = 0; i < text.length; i++) {
+      digit = DIGITS.indexOf(text.charAt(i));
+      gap += (digit & 31) * scale;
+      scale *= 32;
+      if (digit >= 32) {
+        visit(next + gap);
+        next += gap + 1;
+        gap = 0;
+        scale = 1;
+      }
+    }
+  }
+
+  // The score of one word for every fact: 2, 1 or 0. A word of three characters or more is
+  // looked up by its first three, or more while that key is split (s) and the word longer.
+  function wordScores(word, then) {
+    var chars = Array.from(word);
+    var marks = new Uint8Array(facts);
+    function add(pair) {
+      each(pair[0], function (n) { marks[n] = 2; });
+      each(pair[1], function (n) { if (!marks[n]) marks[n] = 1; });
+    }
+    function step(length) {
+      var key = chars.slice(0, length).join("");
+      load(bucketOf(key), function (data) {
+        var entry = data && data[key];
+        if (!entry) return then(marks);
+        if (chars.length < 3) {
+          if (entry.w) add(entry.w);
+          return then(marks);
+        }
+        // The word is a split key exactly: its union is the entry of the key and a space.
+        if (entry.s && chars.length === length) {
+          return load(bucketOf(key + " "), function (data) {
+            var union = data && data[key + " "];
+            if (union && union.w) add(union.w);
+            then(marks);
+          });
+        }
+        if (entry.s) return step(length + 1);
+        var homes = [];
+        Object.keys(entry.h || {}).forEach(function (token) {
+          if (token.indexOf(word) !== -1) add(entry.h[token]);
+        });
+        Object.keys(entry.i || {}).forEach(function (token) {
+          if (token.indexOf(word) === -1) return;
+          // A common token: its postings are in the entry of its home key.
+          if (typeof entry.i[token] === "string") homes.push([token, entry.i[token]]);
+          else add(entry.i[token]);
+        });
+        loadAll(homes.map(function (home) { return bucketOf(home[1]); }), function (datas) {
+          homes.forEach(function (home, i) {
+            var found = datas[i] && datas[i][home[1]];
+            if (found && found.h && found.h[home[0]]) add(found.h[home[0]]);
+          });
+          then(marks);
+        });
+      });
+    }
+    step(Math.min(chars.length, 3));
+  }
+
+  // Every match of `query` as fact numbers, best first.
+  function search(query, then) {
+    var words = fold(query).split(/\s+/).filter(Boolean);
+    if (!words.length) return then([]);
+    var scored = new Array(words.length);
+    var left = words.length;
+    words.forEach(function (word, i) {
+      wordScores(word, function (marks) {
+        scored[i] = marks;
+        if (--left) return;
+        var found = [];
+        var first = scored[0];
+        for (var n = 0; n < facts; n++) {
+          if (!first[n]) continue;
+          var score = 0;
+          for (var w = 0; w < scored.length && score >= 0; w++) {
+            score = scored[w][n] ? score + scored[w][n] : -1;
+          }
+          if (score > 0) found.push({ n: n, score: score });
+        }
+        found.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
+        then(found.map(function (f) { return f.n; }));
+      });
     });
-    found.sort(function (a, b) {
-      return b.score - a.score || a.entry.position - b.entry.position;
+  }
+
+  // The records of fact numbers, from their chunks; a fact whose chunk failed is left out.
+  function records(numbers, then) {
+    var chunks = [];
+    numbers.forEach(function (n) {
+      var name = "r/" + Math.floor(n / PER_CHUNK);
+      if (chunks.indexOf(name) === -1) chunks.push(name);
     });
-    return found.map(function (f) { return f.entry; });
+    loadAll(chunks, function () {
+      var found = [];
+      numbers.forEach(function (n) {
+        var chunk = files["r/" + Math.floor(n / PER_CHUNK)].data;
+        if (chunk && chunk[n % PER_CHUNK]) found.push(chunk[n % PER_CHUNK]);
+      });
+      then(found);
+    });
+  }
+
+  function unavailable() {
+    return "The search index could not be loaded" +
+      (location.protocol === "file:" ? " from disk: is the site's search/ folder beside this page?" : ".");
   }
 
   function span(className, text) {
@@ -89,17 +221,30 @@
     return element;
   }
 
+  // Shows the first matches of `query`, unless the box holds other text by the time the
+  // files they need have arrived (a later call shows that).
   function show(query) {
-    var all = search(query);
-    results = all.slice(0, MAX_RESULTS);
-    active = -1;
-    input.removeAttribute("aria-activedescendant");
-    list.textContent = "";
     if (!query.trim()) {
+      results = [];
+      list.textContent = "";
       close();
       status.textContent = "";
       return;
     }
+    search(query, function (all) {
+      if (input.value !== query) return;
+      records(all.slice(0, MAX_RESULTS), function (entries) {
+        if (input.value !== query) return;
+        fill(query, all.length, entries);
+      });
+    });
+  }
+
+  function fill(query, count, entries) {
+    results = entries;
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    list.textContent = "";
     results.forEach(function (entry, index) {
       var option = document.createElement("li");
       option.id = "search-option-" + index;
@@ -117,21 +262,21 @@
       none.setAttribute("role", "option");
       none.setAttribute("aria-disabled", "true");
       none.setAttribute("aria-selected", "false");
-      none.textContent = "No fact matches “" + query.trim() + "”.";
+      none.textContent = failed ? unavailable() : "No fact matches “" + query.trim() + "”.";
       list.appendChild(none);
     }
-    if (all.length > results.length) {
+    if (count > results.length) {
       var more = document.createElement("li");
       more.className = "result-all";
       more.setAttribute("role", "option");
       more.setAttribute("aria-selected", "false");
-      more.textContent = "See all " + all.length + " facts (Enter)";
+      more.textContent = "See all " + count + " facts (Enter)";
       more.addEventListener("click", function () { showPage(); });
       list.appendChild(more);
     }
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    status.textContent = found(all.length);
+    status.textContent = failed ? unavailable() : found(count);
   }
 
   function found(count) {
@@ -169,14 +314,10 @@
     window.location.href = root + entry.u;
   }
 
-  input.addEventListener("focus", function () { withIndex(function () {}); });
-  // The latest text, not the text at the time of typing: the index may arrive later.
-  input.addEventListener("input", function () {
-    withIndex(function () { show(input.value); });
-  });
+  input.addEventListener("input", function () { show(input.value); });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      if (list.hidden && input.value.trim()) withIndex(function () { show(input.value); });
+      if (list.hidden && input.value.trim()) show(input.value);
       var down = event.key === "ArrowDown";
       highlight(active < 0 ? (down ? 0 : -1) : active + (down ? 1 : -1));
       event.preventDefault();
@@ -215,26 +356,31 @@
   }
   document.title = "\u201c" + query.trim() + "\u201d \u00b7 " + document.title;
   pageStatus.textContent = "Searching\u2026";
-  withIndex(function () {
-    var matches = search(query);
+  search(query, function (matches) {
     var shown = 0;
-    pageStatus.textContent = matches.length
-      ? found(matches.length).replace(".", "") + " for \u201c" + query.trim() + "\u201d."
-      : "No fact matches \u201c" + query.trim() + "\u201d. Fewer or shorter words find more.";
+    pageStatus.textContent = failed
+      ? unavailable()
+      : matches.length
+        ? found(matches.length).replace(".", "") + " for \u201c" + query.trim() + "\u201d."
+        : "No fact matches \u201c" + query.trim() + "\u201d. Fewer or shorter words find more.";
     function more() {
-      matches.slice(shown, shown + PAGE_RESULTS).forEach(function (entry) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = root + entry.u;
-        link.appendChild(span("result-value", entry.v));
-        link.appendChild(span("result-what", entry.s + (entry.m ? " \u00b7 " + entry.m : "") + (entry.p ? " \u00b7 " + entry.p : "")));
-        item.appendChild(link);
-        item.appendChild(span("result-source", entry.k + " \u00b7 " + entry.a));
-        item.appendChild(span("result-quote", entry.q));
-        pageList.appendChild(item);
-      });
+      var next = matches.slice(shown, shown + PAGE_RESULTS);
       shown = Math.min(matches.length, shown + PAGE_RESULTS);
-      moreButton.hidden = shown >= matches.length;
+      moreButton.hidden = true;
+      records(next, function (entries) {
+        entries.forEach(function (entry) {
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = root + entry.u;
+          link.appendChild(span("result-value", entry.v));
+          link.appendChild(span("result-what", entry.s + (entry.m ? " \u00b7 " + entry.m : "") + (entry.p ? " \u00b7 " + entry.p : "")));
+          item.appendChild(link);
+          item.appendChild(span("result-source", entry.k + " \u00b7 " + entry.a));
+          item.appendChild(span("result-quote", entry.q));
+          pageList.appendChild(item);
+        });
+        moreButton.hidden = shown >= matches.length;
+      });
     }
     moreButton.addEventListener("click", more);
     more();

@@ -53,6 +53,23 @@ fn walk_through(chromium: &Path, index_url: &str) {
         browser.eval("document.getElementById('search-input').getAttribute('aria-expanded')"),
         json!("true")
     );
+    // What the query loaded: fragments of the index, not all of it. Every prefix typed loads
+    // the bucket of its key ("a", "ar", "arc"), and the one chunk of records shown.
+    let loaded = browser.eval(
+        "Array.from(document.querySelectorAll('script[src]')).map(s => s.getAttribute('src')).filter(s => s.startsWith('search/'))",
+    );
+    let loaded: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        loaded.iter().any(|s| s.starts_with("search/t/"))
+            && loaded.iter().any(|s| s.starts_with("search/r/"))
+            && loaded.len() <= 8,
+        "{loaded:?}"
+    );
     browser.key("ArrowDown", 40);
     assert_eq!(
         browser

@@ -265,7 +265,8 @@ fn reviewed_facts_are_marked_and_a_site_can_publish_only_them() {
         std::fs::read_to_string(public.join("articles/cloud-revenue-rises/index.html")).unwrap();
     assert!(page.contains(">reviewed</span>"), "{page}");
     assert!(page.contains(&format!("1 of {} facts have been checked", ids.len())));
-    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
+    let csv =
+        std::fs::read_to_string(public.join("articles/cloud-revenue-rises/facts.csv")).unwrap();
     assert!(csv.lines().next().unwrap().contains(",reviewed,"));
     assert_eq!(csv.matches(",true,").count(), 1, "{csv}");
 
@@ -274,9 +275,11 @@ fn reviewed_facts_are_marked_and_a_site_can_publish_only_them() {
     let text = std::fs::read_to_string(&config).unwrap_or_default();
     std::fs::write(&config, format!("{text}\nhide_unreviewed = true\n")).unwrap();
     factsheet_ok(site.path(), &["build"]);
-    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
+    let csv =
+        std::fs::read_to_string(public.join("articles/cloud-revenue-rises/facts.csv")).unwrap();
     assert_eq!(csv.lines().count(), 2, "{csv}");
-    let json = std::fs::read_to_string(public.join("facts.json")).unwrap();
+    let json =
+        std::fs::read_to_string(public.join("articles/cloud-revenue-rises/facts.json")).unwrap();
     for id in &ids[1..] {
         assert!(!json.contains(&format!("\"{id}\"")), "{id} in {json}");
     }
@@ -318,8 +321,8 @@ fn markdown_quotes_are_plain_text_and_their_spans_index_the_file() {
 
     factsheet_ok(site.path(), &["build"]);
     let public = site.path().join("public");
-    let csv = std::fs::read_to_string(public.join("facts.csv")).unwrap();
-    let json = std::fs::read_to_string(public.join("facts.json")).unwrap();
+    let csv = std::fs::read_to_string(public.join("kinds/growth/facts.csv")).unwrap();
+    let json = std::fs::read_to_string(public.join("kinds/growth/facts.json")).unwrap();
     for download in [&csv, &json] {
         assert!(download.contains(plain), "{download}");
         assert!(!download.contains("**"), "{download}");

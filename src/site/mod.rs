@@ -220,10 +220,10 @@ pub struct Renderer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
     Page(pages::PageId),
-    /// `facts.json`, `facts.csv` and `facts.yaml` of the sheet at this position.
+    /// `facts.json` and `facts.csv` of the sheet at this position.
     SheetData(usize),
-    /// The site's `facts.json` and `facts.csv`.
-    SiteData,
+    /// `facts.json` and `facts.csv` of the kind at this position of `Model::kinds`.
+    KindData(usize),
     Search,
     Statics,
 }
@@ -328,17 +328,16 @@ impl Renderer {
             .par_iter()
             .map(|id| model.path(*id))
             .collect();
-        // A fact file holds every fact, so it is not published when some are hidden.
-        let files: &[&str] = if site.config.hide_unreviewed {
-            &["facts.json", "facts.csv"]
-        } else {
-            &["facts.json", "facts.csv", "facts.yaml"]
-        };
+        let files: &[&str] = &["facts.json", "facts.csv"];
         paths.par_extend(site.sheets.par_iter().flat_map_iter(|sheet| {
             let folder = links::folder(&links::article_page(&sheet.facts.article.slug)).to_string();
             files.iter().map(move |name| format!("{folder}{name}"))
         }));
-        paths.extend(["facts.json".into(), "facts.csv".into(), search::PATH.into()]);
+        for kind in &model.kinds {
+            paths.extend([kind.downloads.json.clone(), kind.downloads.csv.clone()]);
+        }
+        let facts = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
+        paths.extend(search::paths(facts));
         paths.par_sort_unstable();
         paths.into_iter().collect()
     }
@@ -380,32 +379,40 @@ impl Renderer {
                     format!("{folder}facts.csv"),
                     downloads::csv(&site.config.base(), [&sheet.facts]),
                 ))?;
-                if !site.config.hide_unreviewed {
-                    sink.file(output(
-                        format!("{folder}facts.yaml"),
-                        sheet.yaml()?.into_owned(),
-                    ))?;
+            }
+            Job::KindData(kind) => {
+                let view = &model.kinds[kind];
+                // The kind's facts, article by article, in site order.
+                let mut articles: Vec<downloads::ArticleFacts> = Vec::new();
+                for &(index, fact) in model.kind_facts(kind) {
+                    let sheet = &site.sheets[index].facts;
+                    match articles.last_mut() {
+                        Some(last) if std::ptr::eq(last.article, &sheet.article) => {
+                            last.facts.push(&sheet.facts[fact]);
+                        }
+                        _ => articles.push(downloads::ArticleFacts {
+                            article: &sheet.article,
+                            facts: vec![&sheet.facts[fact]],
+                        }),
+                    }
                 }
-            }
-            Job::SiteData => {
-                let everything = downloads::SiteData {
+                let json = downloads::KindData {
                     title: &site.config.title,
-                    articles: site.sheets.iter().map(|s| &s.facts).collect(),
+                    kind: &view.kind,
+                    articles,
                 };
-                sink.stream("facts.json", &mut |out| {
-                    downloads::write_json(out, &everything)
+                sink.stream(&view.downloads.json, &mut |out| {
+                    downloads::write_json(out, &json)
                 })?;
-                sink.stream("facts.csv", &mut |out| {
-                    downloads::write_csv(
-                        out,
-                        &site.config.base(),
-                        site.sheets.iter().map(|s| &s.facts),
-                    )
+                let rows = json.articles.iter().map(|a| (a.article, a.facts.clone()));
+                sink.stream(&view.downloads.csv, &mut |out| {
+                    downloads::write_csv_rows(out, &site.config.base(), rows.clone())
                 })?;
             }
-            Job::Search => sink.stream(search::PATH, &mut |out| {
-                search::write_script(out, site, &self.locale)
-            })?,
+            Job::Search => {
+                let index = search::Index::of(site, &self.locale);
+                index.write(&|path, text| sink.file(output(path, text)))?;
+            }
             Job::Statics => {
                 for (path, file) in &self.theme.statics {
                     if !generated.contains(path) {
@@ -463,13 +470,14 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
     let all = selection.everything;
     if all || selection.listings {
         jobs.extend((1..=model.index_pages()).map(|n| Job::Page(PageId::Index(n))));
+        jobs.extend((0..model.kinds.len()).map(Job::KindData));
         jobs.extend([
-            Job::SiteData,
             Job::Search,
             Job::Page(PageId::Feed),
             Job::Page(PageId::Sitemap),
             Job::Page(PageId::NotFound),
             Job::Page(PageId::Search),
+            Job::Page(PageId::Subjects),
         ]);
         jobs.extend((1..=model.conflict_pages()).map(|n| Job::Page(PageId::Conflicts(n))));
         jobs.extend(
@@ -602,15 +610,16 @@ mod tests {
             "articles/harbor-analytics-first-quarter/index.html",
             "articles/harbor-analytics-first-quarter/facts.json",
             "articles/harbor-analytics-first-quarter/facts.csv",
-            "articles/harbor-analytics-first-quarter/facts.yaml",
             "kinds/price-cut/index.html",
             "subjects/harbor-analytics/index.html",
-            "facts.json",
-            "facts.csv",
+            "kinds/price-cut/facts.json",
+            "kinds/price-cut/facts.csv",
+            "subjects/index.html",
             "feed.xml",
             "sitemap.xml",
             "robots.txt",
-            "search-index.js",
+            "search/t/0.js",
+            "search/r/0.js",
             "search.js",
             "style.css",
         ] {
@@ -725,7 +734,9 @@ mod tests {
         let sheet = &files["articles/report-0000/index.html"];
         let section = &sheet[sheet.find("Other articles disagree").unwrap()..];
         let section = &section[..section.find("</section>").unwrap()];
-        assert_eq!(section.matches("<tr").count(), 1 + 3 + 5);
+        // One line of figures for the measure: its link, the sheet's three and five others.
+        assert_eq!(section.matches("<li>").count(), 1);
+        assert_eq!(section.matches("<a href=").count(), 1 + 3 + 5);
         assert!(
             section.contains("40 more figures of other articles"),
             "{section}"
@@ -775,7 +786,7 @@ mod tests {
     #[test]
     fn long_listings_are_paged_and_every_page_links_to_the_others() {
         // 120 articles: three pages of the front page. 1,200 growth facts: six pages of the
-        // kind. Subject 0 has 400 facts: two pages.
+        // kind. Subject 0 has 400 facts: eight pages of 50.
         let site = large_site(120, 10, 3);
         let files: BTreeMap<String, String> = render(&site, &Theme::default())
             .unwrap()
@@ -786,13 +797,13 @@ mod tests {
             "page/2/index.html",
             "page/3/index.html",
             "kinds/growth/page/6/index.html",
-            "subjects/company-0/page/2/index.html",
+            "subjects/company-0/page/8/index.html",
         ] {
             assert!(files.contains_key(path), "{path} missing");
         }
         assert!(!files.contains_key("page/4/index.html"));
         assert!(!files.contains_key("kinds/growth/page/7/index.html"));
-        assert!(!files.contains_key("subjects/company-0/page/3/index.html"));
+        assert!(!files.contains_key("subjects/company-0/page/9/index.html"));
         let second = &files["kinds/growth/page/2/index.html"];
         assert!(second.contains("<title>Growth, page 2 of 6 ·"));
         assert!(second.contains("<a href=\"../../../../kinds/growth/index.html\" rel=\"prev\">"));

@@ -42,6 +42,9 @@ pub struct SiteView {
     pub language: String,
     pub article_count: usize,
     pub fact_count: usize,
+    /// How many files the search index's keys are hashed into (`search::bucket_count`):
+    /// `search.js` needs it to name the file of a key.
+    pub search_buckets: usize,
     /// The whole site's data files, relative to the root.
     pub downloads: Downloads,
 }
@@ -63,8 +66,9 @@ pub struct PageView {
 pub struct Downloads {
     pub json: String,
     pub csv: String,
-    /// The article's fact file; empty for the whole site, and when unreviewed facts are
-    /// hidden (the file holds them).
+    /// Always empty: the article's fact file is no longer published beside its JSON and CSV,
+    /// which hold the same facts (a third copy of each fact on every sheet). Kept, with
+    /// `yaml_name`, so that templates that test it still render.
     pub yaml: String,
     /// Suggested file names for the `download` attribute.
     pub json_name: String,
@@ -196,6 +200,8 @@ pub struct KindView {
     pub url: String,
     pub count: usize,
     pub article_count: usize,
+    /// The kind's facts across the site: `kinds/<kind>/facts.json` and `facts.csv`.
+    pub downloads: Downloads,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -221,6 +227,8 @@ pub enum PageId {
     Kind(usize, usize),
     /// The subject at this position of `Model::subjects`, and the page of its listing, from 1.
     Subject(usize, usize),
+    /// Every subject, by name: [`SUBJECTS_PAGE`].
+    Subjects,
     NotFound,
     /// The search results page, `search/index.html?q=...`.
     Search,
@@ -235,6 +243,13 @@ pub enum PageId {
     Robots,
 }
 
+/// The list of every subject. The front page names the [`FRONT_SUBJECTS`] with the most facts
+/// and links here: at 10,000 articles the whole list was 150 KB of a 240 KB front page.
+pub const SUBJECTS_PAGE: &str = "subjects/index.html";
+
+/// How many subjects the front page names.
+pub const FRONT_SUBJECTS: usize = 60;
+
 /// The search results page; a query is its `?q=`, so a search can be shared as a link.
 pub const SEARCH_PAGE: &str = "search/index.html";
 
@@ -248,6 +263,10 @@ pub const ARTICLES_PER_PAGE: usize = 50;
 /// Facts on each page of a kind's or a subject's listing: a listing of a large site runs to
 /// thousands of facts, which no reader scrolls and no browser lays out quickly.
 pub const FACTS_PER_PAGE: usize = 200;
+
+/// Facts on a page of a subject's listing. Fewer than a kind's: the first page also holds up to
+/// [`SERIES_CHARTS`] timelines, and at 200 a subject's page averaged 90 KB at 10,000 articles.
+pub const SUBJECT_FACTS_PER_PAGE: usize = 50;
 
 /// URLs in one sitemap file, the limit of the sitemap protocol: a larger site's
 /// `sitemap.xml` is an index of `sitemap-1.xml`, `sitemap-2.xml`, ...
@@ -413,9 +432,23 @@ impl<'a> Model<'a> {
         let (kinds, kind_facts) = kinds
             .into_values()
             .map(|(kind, facts, articles)| {
+                let url = links::kind_page(&kind);
+                let folder = links::folder(&url);
+                let name = links::kind_page(&kind)
+                    .trim_start_matches("kinds/")
+                    .trim_end_matches("/index.html")
+                    .to_string();
                 let view = KindView {
                     label: locale.kind_label(&kind),
-                    url: links::kind_page(&kind),
+                    downloads: Downloads {
+                        json: format!("{folder}facts.json"),
+                        csv: format!("{folder}facts.csv"),
+                        yaml: String::new(),
+                        json_name: format!("facts-{name}.json"),
+                        csv_name: format!("facts-{name}.csv"),
+                        yaml_name: String::new(),
+                    },
+                    url,
                     kind: kind.to_string(),
                     count: facts.len(),
                     article_count: articles.len(),
@@ -486,6 +519,7 @@ impl<'a> Model<'a> {
         for kind in 0..self.kinds.len() {
             ids.extend(self.kind_pages(kind));
         }
+        ids.push(PageId::Subjects);
         for subject in 0..self.subjects.len() {
             ids.extend(self.subject_pages(subject));
         }
@@ -513,9 +547,14 @@ impl<'a> Model<'a> {
         (1..=count).map(move |n| PageId::Kind(kind, n))
     }
 
+    /// The facts of the kind at position `kind`, in site order, as (sheet, fact) positions.
+    pub fn kind_facts(&self, kind: usize) -> &[(usize, usize)] {
+        &self.kind_facts[kind]
+    }
+
     /// The pages of the subject at position `subject`.
     pub fn subject_pages(&self, subject: usize) -> impl Iterator<Item = PageId> + use<> {
-        let count = page_count(self.subject_facts[subject].len(), FACTS_PER_PAGE);
+        let count = page_count(self.subject_facts[subject].len(), SUBJECT_FACTS_PER_PAGE);
         (1..=count).map(move |n| PageId::Subject(subject, n))
     }
 
@@ -528,6 +567,7 @@ impl<'a> Model<'a> {
             }
             PageId::Kind(index, number) => links::paged(&self.kinds[index].url, number),
             PageId::Subject(index, number) => links::paged(&self.subjects[index].url, number),
+            PageId::Subjects => SUBJECTS_PAGE.into(),
             PageId::NotFound => "404.html".into(),
             PageId::Search => SEARCH_PAGE.into(),
             PageId::Conflicts(number) => links::paged(conflicts::PAGE, number),
@@ -546,6 +586,7 @@ impl<'a> Model<'a> {
             PageId::Sheet(index) => self.sheet(index)?,
             PageId::Kind(index, number) => self.kind_page(index, number),
             PageId::Subject(index, number) => self.subject_page(index, number),
+            PageId::Subjects => self.subjects_page(),
             PageId::NotFound => self.not_found(),
             PageId::Search => self.search_page(),
             PageId::Conflicts(number) => self.conflicts_page(number),
@@ -560,19 +601,22 @@ impl<'a> Model<'a> {
 /// The variables every page shows of the site as a whole.
 fn site_view(site: &Site, base_url: &str) -> SiteView {
     let config = &site.config;
+    let fact_count = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
     SiteView {
         title: config.title.clone(),
         description: config.description.clone(),
         base_url: base_url.to_string(),
         language: config.language.clone(),
         article_count: site.sheets.len(),
-        fact_count: site.sheets.iter().map(|s| s.facts.facts.len()).sum(),
+        fact_count,
+        search_buckets: super::search::bucket_count(fact_count),
+        // Empty: the site's facts are downloaded kind by kind (`KindView::downloads`).
         downloads: Downloads {
-            json: "facts.json".into(),
-            csv: "facts.csv".into(),
+            json: String::new(),
+            csv: String::new(),
             yaml: String::new(),
-            json_name: "facts.json".into(),
-            csv_name: "facts.csv".into(),
+            json_name: String::new(),
+            csv_name: String::new(),
             yaml_name: String::new(),
         },
     }
@@ -621,19 +665,44 @@ impl<'a> Model<'a> {
             .collect();
         context.insert("articles", &articles);
         context.insert("pager", &pager);
-        // The kinds and subjects are listed on the first page only.
+        // The kinds and the subjects with the most facts are listed on the first page only.
         let (kinds, subjects) = if number == 1 {
-            (&self.kinds[..], &self.subjects[..])
+            (&self.kinds[..], self.front_subjects())
         } else {
-            (&[][..], &[][..])
+            (&[][..], Vec::new())
         };
         context.insert("kinds", kinds);
-        context.insert("subjects", subjects);
+        context.insert("subjects", &subjects);
+        context.insert("subjects_url", SUBJECTS_PAGE);
         context.insert("kind_count", &self.kinds.len());
         context.insert("subject_count", &self.subjects.len());
         Page {
             path,
             template: "index.html",
+            context,
+        }
+    }
+
+    /// The [`FRONT_SUBJECTS`] subjects with the most facts (ties by name), in name order.
+    fn front_subjects(&self) -> Vec<&SubjectView> {
+        let mut by_count: Vec<(usize, &SubjectView)> = self.subjects.iter().enumerate().collect();
+        by_count.sort_by(|(a, x), (b, y)| y.count.cmp(&x.count).then(a.cmp(b)));
+        by_count.truncate(FRONT_SUBJECTS);
+        by_count.sort_by_key(|(n, _)| *n);
+        by_count.into_iter().map(|(_, s)| s).collect()
+    }
+
+    fn subjects_page(&self) -> Page {
+        let description = format!(
+            "Every subject of {}: {} subjects, each with its facts.",
+            self.site.config.title,
+            self.subjects.len()
+        );
+        let mut context = self.context(SUBJECTS_PAGE, "subjects", "Subjects", &description);
+        context.insert("subjects", &self.subjects);
+        Page {
+            path: SUBJECTS_PAGE.into(),
+            template: "subjects.html",
             context,
         }
     }
@@ -714,12 +783,16 @@ impl<'a> Model<'a> {
     fn subject_page(&self, number: usize, page: usize) -> Page {
         let subject = &self.subjects[number];
         let all = &self.subject_facts[number];
-        let pager = Pager::new(&subject.url, page, page_count(all.len(), FACTS_PER_PAGE));
+        let pager = Pager::new(
+            &subject.url,
+            page,
+            page_count(all.len(), SUBJECT_FACTS_PER_PAGE),
+        );
         let path = links::paged(&subject.url, page);
         let root = links::root(&path);
         let mut facts = Vec::new();
         let mut articles: Vec<ArticleRef> = Vec::new();
-        for &(index, fact_index) in page_of(all, page, FACTS_PER_PAGE) {
+        for &(index, fact_index) in page_of(all, page, SUBJECT_FACTS_PER_PAGE) {
             let sheet = &self.site.sheets[index];
             facts.push(self.fact_view(index, sheet, &sheet.facts.facts[fact_index]));
             if !articles.iter().any(|a| a.slug == sheet.facts.article.slug) {
@@ -1084,14 +1157,10 @@ impl<'a> Model<'a> {
             downloads: Downloads {
                 json: format!("{folder}facts.json"),
                 csv: format!("{folder}facts.csv"),
-                yaml: if self.site.config.hide_unreviewed {
-                    String::new()
-                } else {
-                    format!("{folder}facts.yaml")
-                },
+                yaml: String::new(),
                 json_name: format!("{}.json", meta.slug),
                 csv_name: format!("{}.csv", meta.slug),
-                yaml_name: format!("{}.yaml", meta.slug),
+                yaml_name: String::new(),
             },
             url,
         }
@@ -1272,7 +1341,6 @@ impl<'a> Model<'a> {
             "distribution": [
                 distribution(&view.downloads.json, "application/json"),
                 distribution(&view.downloads.csv, "text/csv"),
-                distribution(&view.downloads.yaml, "application/yaml"),
             ],
         });
         if let Some(date) = &view.date {

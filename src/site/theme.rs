@@ -21,6 +21,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("sheet.html", include_str!("../../templates/sheet.html")),
     ("kind.html", include_str!("../../templates/kind.html")),
     ("subject.html", include_str!("../../templates/subject.html")),
+    (
+        "subjects.html",
+        include_str!("../../templates/subjects.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
