@@ -287,6 +287,17 @@ pub const ORGANISATIONS: &[&str] = &[
     "product",
 ];
 
+/// Measures of money spent: a figure of them is about what it was spent on ("spending on
+/// cloud services") unless a name says whose it is.
+pub const SPENDING: &[&str] = &[
+    "spending",
+    "spend",
+    "expenditure",
+    "expenditures",
+    "investment",
+    "investments",
+];
+
 /// Nouns that name a measure rather than the thing measured. A site adds its own in
 /// `extract.toml`.
 pub const MEASURES: &[&str] = &[

@@ -93,10 +93,7 @@ impl Reading<'_, '_> {
         // A phrase does not run across a figure, a clause's verb or a comma, whatever the tree
         // hung from its head ("advertising revenue rose 21% and net income climbed").
         let breaks = |i: usize| {
-            self.scene
-                .amounts
-                .iter()
-                .any(|a| (a.first..=a.last).contains(&i))
+            self.in_figure(i)
                 || matches!(tokens[i].text, "," | ";" | ":" | "(" | ")")
                 || matches!(tree.tag(i), Upos::Verb | Upos::Aux)
                     && !matches!(tree.label(i), Dep::Amod | Dep::Compound | Dep::Flat)
@@ -143,7 +140,7 @@ impl Reading<'_, '_> {
     }
 
     /// The sentence's first word, after a dateline: the one capitalised as a sentence opens.
-    fn first_word(&self) -> usize {
+    pub fn first_word(&self) -> usize {
         let tokens = &self.scene.tokens;
         let from = super::super::text::dateline_end(tokens);
         (from..tokens.len())
@@ -245,12 +242,15 @@ impl Reading<'_, '_> {
     /// Whether `i` is a word and not part of a figure: "41" of "a margin of 41%" and the "$"
     /// of "$85 billion" name no one, however the tree hangs them.
     fn is_word_outside_figures(&self, i: usize) -> bool {
-        self.scene.tokens[i].kind == super::super::text::TokenKind::Word
-            && !self
-                .scene
-                .amounts
-                .iter()
-                .any(|a| (a.first..=a.last).contains(&i))
+        self.scene.tokens[i].kind == super::super::text::TokenKind::Word && !self.in_figure(i)
+    }
+
+    /// Whether token `i` is part of one of the sentence's figures.
+    fn in_figure(&self, i: usize) -> bool {
+        self.scene
+            .amounts
+            .iter()
+            .any(|a| (a.first..=a.last).contains(&i))
     }
 
     /// What a pronoun or "the company" at `at` refers to: a name earlier in the sentence that

@@ -7,6 +7,8 @@
 
 use super::super::candidate::Candidate;
 use super::super::clause::{Clause, Via};
+use super::super::syntax::{Dep, Upos};
+use super::super::text::TokenKind;
 use super::super::words;
 use super::Choice;
 use super::phrase::{Named, Reading};
@@ -16,7 +18,6 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
     if let Some(name) = &candidate.claim.subject {
         return Choice::new(name.clone(), "named by the kind's rule", 0.85);
     }
-    let measures = [clause.noun, clause.subject.map(|(s, _)| s), clause.object];
     let first = candidate.amount.first;
     if let Some(named) = (first.saturating_sub(8)..first)
         .rev()
@@ -25,6 +26,7 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
     {
         return chosen(named);
     }
+    let measures = [clause.noun, clause.subject.map(|(s, _)| s), clause.object];
     if let Some(named) = measures
         .into_iter()
         .flatten()
@@ -93,18 +95,14 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
                 .or_else(|| {
                     (start..r.tree.len())
                         .filter(|&i| {
-                            !qualifies(i)
-                                && r.tree.is_noun(i)
-                                && r.tree.tag(i) != super::super::syntax::Upos::Num
+                            !qualifies(i) && r.tree.is_noun(i) && r.tree.tag(i) != Upos::Num
                         })
                         .find_map(|i| r.named(i).map(|n| n.name))
                 });
             Choice::new(
                 first.unwrap_or_else(|| {
                     (0..r.tree.len())
-                        .find(|&i| {
-                            r.tree.is_noun(i) && r.tree.tag(i) != super::super::syntax::Upos::Num
-                        })
+                        .find(|&i| r.tree.is_noun(i) && r.tree.tag(i) != Upos::Num)
                         .map_or_else(String::new, |i| r.scene.tokens[i].text.to_string())
                 }),
                 "the first name of the sentence: nothing else names a subject",
@@ -123,7 +121,7 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
     // The tree may have read the owner into the phrase: look for the "'s" inside it too.
     let possessive = (lo.saturating_sub(1).max(1)..head)
         .rev()
-        .find(|&i| tokens[i].kind == super::super::text::TokenKind::Possessive);
+        .find(|&i| tokens[i].kind == TokenKind::Possessive);
     if let Some(p) = possessive
         && let Some(named) = r.named(p - 1)
     {
@@ -133,17 +131,17 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
             ..named
         });
     }
+    if !matches!(r.lower(head + 1), "at" | "of" | "for") {
+        return None;
+    }
     // The name is the last of the phrase after the preposition: "at US media group Nimbus".
     let last_name = (head + 2..tokens.len())
         .take_while(|&i| {
-            use super::super::syntax::Upos;
             tokens[i].is_word() && matches!(r.tree.tag(i), Upos::Noun | Upos::Propn | Upos::Adj)
         })
         .filter(|&i| r.is_proper(i))
         .last();
-    if matches!(r.lower(head + 1), "at" | "of" | "for")
-        && let Some(name) = last_name.and_then(|i| r.proper_name(i))
-    {
+    if let Some(name) = last_name.and_then(|i| r.proper_name(i)) {
         return Some(Named {
             name,
             reason: "the company the measure is of, after it",
@@ -156,32 +154,22 @@ fn owner_by_words(r: &Reading, head: usize) -> Option<Named> {
 /// What spending at `head` went on ("spending on cloud services"): what such a figure is
 /// about, more than whoever spent it.
 fn spent_on(r: &Reading, head: usize) -> Option<Named> {
-    use super::super::syntax::Upos;
     let tokens = &r.scene.tokens;
-    let spent = matches!(
-        r.lower(head),
-        "spending" | "spend" | "expenditure" | "expenditures" | "investment" | "investments"
-    );
-    if !spent || r.lower(head + 1) != "on" {
+    if !words::SPENDING.contains(&r.lower(head)) || r.lower(head + 1) != "on" {
         return None;
     }
     // "Kestrel's spending on ...", "the Kestrel spending on ...": whoever spends is named, and
     // the figure is theirs.
-    let opens = super::super::text::dateline_end(tokens);
-    let opens = (opens..tokens.len()).find(|&i| tokens[i].is_word());
+    let opens = r.first_word();
     let owned = (head.saturating_sub(3)..head).any(|i| {
-        tokens[i].kind == super::super::text::TokenKind::Possessive
-            || tokens[i].is_capitalized() && Some(i) != opens
+        tokens[i].kind == TokenKind::Possessive || tokens[i].is_capitalized() && i != opens
     });
     if owned {
         return None;
     }
     let last = (head + 2..tokens.len())
         .take_while(|&i| {
-            let modifier = matches!(
-                r.tree.label(i),
-                super::super::syntax::Dep::Amod | super::super::syntax::Dep::Compound
-            );
+            let modifier = matches!(r.tree.label(i), Dep::Amod | Dep::Compound);
             (matches!(r.tree.tag(i), Upos::Noun | Upos::Propn | Upos::Adj) || modifier)
                 && tokens[i].is_word()
         })
@@ -226,7 +214,7 @@ fn chosen(named: Named) -> Choice<String> {
 fn main_subject(r: &Reading) -> Option<Named> {
     let tree = r.tree;
     let root = (0..tree.len()).find(|&i| tree.head(i).is_none() && tree.is_predicate(i))?;
-    let s = tree.child(root, &[super::super::syntax::Dep::Nsubj])?;
+    let s = tree.child(root, &[Dep::Nsubj])?;
     if r.is_measure(s) {
         return r.owner(s);
     }

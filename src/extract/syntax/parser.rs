@@ -229,20 +229,20 @@ impl State {
                 *cost = u32::MAX;
                 continue;
             }
-            *cost = match class {
-                SHIFT => u32::from(on_stack(head(b))) + unattached_on_stack_of(b),
-                REDUCE => s0.map_or(0, dependents_in_buffer),
-                c if c < RIGHT => {
-                    let Some(s) = s0 else { continue };
+            *cost = match (class, s0) {
+                (SHIFT, _) => u32::from(on_stack(head(b))) + unattached_on_stack_of(b),
+                // Only a shift is legal on an empty stack.
+                (_, None) => u32::MAX,
+                (REDUCE, Some(s)) => dependents_in_buffer(s),
+                (c, Some(s)) if c < RIGHT => {
                     let h = head(s);
                     let lost_head = u32::from(h != b && in_buffer(h));
                     let wrong_label = u32::from(h == b && Dep::ALL[c - LEFT] != labels[s]);
                     lost_head + dependents_in_buffer(s) + wrong_label
                 }
-                c => {
-                    let Some(s) = s0 else { continue };
+                (c, Some(s)) => {
                     let h = head(b);
-                    let lost_head = u32::from(h != s && (in_buffer(h) && h != b || on_stack(h)));
+                    let lost_head = u32::from(h != s && (in_buffer(h) || on_stack(h)));
                     let wrong_label = u32::from(h == s && Dep::ALL[c - RIGHT] != labels[b]);
                     lost_head + unattached_on_stack_of(b) + wrong_label
                 }
