@@ -8,7 +8,9 @@
 use super::super::candidate::Candidate;
 use super::super::clause::Clause;
 use super::super::discourse::Discourse;
+use super::super::number::Amount;
 use super::super::period::{Context, Mention, Role, Time, When};
+use super::super::syntax::{Dep, Upos};
 use super::super::words;
 use super::Choice;
 use super::phrase::Reading;
@@ -129,9 +131,11 @@ fn mentions_of<'s>(
             .skip(1)
             .find(|&a| heads.contains(&a) || r.tree.is_predicate(a));
         match owner {
+            _ if follows_closely(r, amount, m) => own.push(m),
             Some(o) if o == clause.head || Some(o) == clause.noun => own.push(m),
             Some(o) if heads.contains(&o) => {}
             Some(_) if clause.holds(r.tree, mh) => in_clause.push(m),
+            Some(o) if in_verbless_part(r, clause, o, &heads) => in_clause.push(m),
             _ => {}
         }
     }
@@ -145,6 +149,45 @@ fn mentions_of<'s>(
     own.sort_by_key(distance);
     in_clause.sort_by_key(distance);
     (own, in_clause)
+}
+
+/// Whether `m` comes right after the figure with nothing but a preposition's small words
+/// between: "$118 billion in 2025", "RMB 5.76 billion of it in the third quarter". Such a time
+/// is the figure's own, whatever the tree attached it to.
+fn follows_closely(r: &Reading, amount: &Amount, m: &Mention) -> bool {
+    m.first > amount.last
+        && m.first <= amount.last + 4
+        && (amount.last + 1..m.first).all(|i| {
+            r.scene.tokens[i].is_word()
+                && matches!(r.tree.tag(i), Upos::Adp | Upos::Pron | Upos::Det)
+                && !r.scene.amounts.iter().any(|a| a.first <= i && i <= a.last)
+        })
+}
+
+/// Whether the predicate `o` is a verb without a subject of its own that the figure's verb
+/// governs, holding no other figure: "spent RMB 15 billion on acquiring users in 2025". Its
+/// times are the clause's, as its words only continue it.
+fn in_verbless_part(r: &Reading, clause: &Clause, o: usize, heads: &[usize]) -> bool {
+    let Some(p) = clause.predicate else {
+        return false;
+    };
+    let mut at = o;
+    while at != p {
+        let subjectless = r.tree.child(at, &[Dep::Nsubj]).is_none()
+            && matches!(r.tree.label(at), Dep::Advcl | Dep::Xcomp | Dep::Acl);
+        if !subjectless
+            || heads
+                .iter()
+                .any(|&h| h != clause.head && r.tree.within(h, at))
+        {
+            return false;
+        }
+        match r.tree.head(at) {
+            Some(h) => at = h,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// The token of `first..=last` whose head lies outside it.
