@@ -393,7 +393,7 @@ fn place_fiscal_quarters(mentions: &mut [Mention], discourse: &mut Discourse) {
     for i in 0..mentions.len() {
         let quarter = match mentions[i].when {
             When::FiscalQuarter { quarter, year } => Some((quarter, Some(year))),
-            When::Fixed(Time::Quarter(_, q)) => Some((q, None)),
+            When::Fixed(Time::Quarter(_, q)) | When::QuarterOfYear(q) => Some((q, None)),
             _ => None,
         };
         let Some((q, fiscal_year)) = quarter else {

@@ -210,6 +210,9 @@ pub enum When {
     Before { months: i32 },
     /// "the day before": the day in context, a day before.
     DayBefore,
+    /// "the third quarter" with no year: the latest such quarter to have begun by the
+    /// article's date, unless the sentence has said the year (see `resolve::period`).
+    QuarterOfYear(i8),
     /// "the second quarter of fiscal 2026": a quarter of a fiscal year, whose calendar months
     /// only the article can say ("which ended July 26, 2025").
     FiscalQuarter { quarter: i8, year: i16 },
@@ -289,6 +292,12 @@ impl Mention {
                 None => Time::Day(date?).shifted(-months),
             },
             When::DayBefore => context.period?.shifted_days(-1),
+            When::QuarterOfYear(q) => {
+                let d = date?;
+                let started = (q - 1) * 3 < d.month();
+                let y = if started { d.year() } else { d.year() - 1 };
+                Some(Time::Quarter(y, *q))
+            }
             When::FiscalQuarter { quarter, year } => {
                 // Without the article's word on its calendar, a fiscal quarter is read as the
                 // calendar quarter of its number, a year earlier when that would lie more than
@@ -1066,10 +1075,8 @@ fn quarter(tokens: &[Token], noun: usize, q: i8, date: Option<Date>) -> Found {
     {
         return fixed(noun, Time::Quarter(y, q));
     }
-    let d = date?;
-    let started = (q - 1) * 3 < d.month();
-    let y = if started { d.year() } else { d.year() - 1 };
-    fixed(noun, Time::Quarter(y, q))
+    date?;
+    Some((noun, When::QuarterOfYear(q), false))
 }
 
 #[cfg(test)]

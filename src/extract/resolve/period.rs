@@ -30,7 +30,14 @@ pub(crate) fn period(
         period: sentence_time(r, discourse).or(discourse.period()),
         ahead,
     };
+    // "£15 million in 2024, about £5 million of it in the third quarter": a quarter without
+    // its year takes the year the sentence has given, not one carried from sentences before.
+    let sentence_year = match previous.or_else(|| sentence_time(r, discourse)) {
+        Some(Time::Year(y)) => Some(y),
+        _ => None,
+    };
     let resolve = |m: &Mention, context: &Context| match m.when {
+        When::QuarterOfYear(q) if let Some(y) = sentence_year => Some(Time::Quarter(y, q)),
         When::FiscalQuarter { quarter, year } => discourse
             .fiscal_quarter(year, quarter)
             .or_else(|| m.resolve(context)),
@@ -250,6 +257,31 @@ mod tests {
 
     fn period(f: &crate::facts::Fact) -> Option<String> {
         f.period.as_ref().map(|p| p.to_string())
+    }
+
+    #[test]
+    fn a_time_right_after_a_figure_or_in_the_verbs_own_words_is_the_figures() {
+        check_field(
+            "2025-08-06",
+            period,
+            &[
+                (
+                    "Harlow put $3.1 billion into new stores in the second quarter, and is on course for more than $12 billion in 2025.",
+                    "more than $12 billion",
+                    Some("2025"),
+                ),
+                (
+                    "Carrow spent roughly £15 million on winning customers in 2024, about £5 million of it in the third quarter.",
+                    "roughly £15 million",
+                    Some("2024"),
+                ),
+                (
+                    "Carrow spent roughly £15 million on winning customers in 2024, about £5 million of it in the third quarter.",
+                    "about £5 million",
+                    Some("2024-Q3"),
+                ),
+            ],
+        );
     }
 
     #[test]
