@@ -26,6 +26,9 @@ pub(crate) struct Discourse {
     /// The name the headline is about: the article's subject when nothing nearer is.
     pub headline: Option<String>,
     pub price_in_paragraph: bool,
+    /// Names by the common noun that described them ("app" for "Orbitly's mobile app"),
+    /// oldest first: what "the app" refers to.
+    pub described: Vec<(String, String)>,
     /// The names of the previous sentence, for "..., respectively".
     pub previous_names: Vec<String>,
     /// Sentences without figures since the last one read, newest last: read only when an

@@ -161,6 +161,15 @@ impl<'a> Reader<'a> {
     /// Resolves every candidate of a parsed sentence and carries what the next sentences need.
     fn resolve_all(&mut self, scene: &Scene, candidates: &[Candidate]) {
         let tree = Tree::new(&scene.parse);
+        let none = Topic::new(|| None);
+        let learned = Reading {
+            scene,
+            tree: &tree,
+            topic: &none,
+            described: &[],
+        }
+        .descriptions();
+        self.discourse.described.extend(learned);
         let resolved = self.resolve_each(scene, &tree, candidates);
         self.carry(scene, candidates, resolved);
     }
@@ -172,6 +181,7 @@ impl<'a> Reader<'a> {
             scene,
             tree,
             topic: &topic,
+            described: &self.discourse.described,
         };
         let mut resolved: Vec<Resolved> = Vec::new();
         for (i, candidate) in candidates.iter().enumerate() {
@@ -317,6 +327,7 @@ impl<'a> Reader<'a> {
             scene: &scene,
             tree: &tree,
             topic: &none,
+            described: &[],
         };
         let by_subject = (0..tree.len())
             .filter(|&i| tree.head(i).is_none())

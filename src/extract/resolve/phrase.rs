@@ -14,6 +14,9 @@ pub(crate) struct Reading<'r, 'a> {
     pub tree: &'r Tree<'r>,
     /// What "it" and "the company" refer to, from the sentences before.
     pub topic: &'r Topic<'r>,
+    /// The names the article has described so far, oldest first, by the noun that described
+    /// them ("app" for "Orbitly's mobile app"): what "the app" refers to.
+    pub described: &'r [(String, String)],
 }
 
 /// What "it" and "the company" refer to, found only when a resolver asks: finding it parses
@@ -182,6 +185,8 @@ impl Reading<'_, '_> {
     pub fn named(&self, head: usize) -> Option<Named> {
         let w = self.lower(head);
         if words::NOT_SUBJECTS.contains(&w)
+            || words::WEEKDAYS.contains(&w)
+            || words::MONTHS.contains(&w)
             || self.tree.tag(head) == Upos::Num
             || !self.is_word_outside_figures(head)
         {
@@ -214,6 +219,9 @@ impl Reading<'_, '_> {
                 confidence: 0.75,
             });
         }
+        if let Some(named) = self.whose(head) {
+            return Some(named);
+        }
         let text = self.text((lo, hi))?;
         // "its retail arm": a part of the company named before.
         let owner = self
@@ -237,6 +245,91 @@ impl Reading<'_, '_> {
             },
             confidence: if organisation { 0.65 } else { 0.55 },
         })
+    }
+
+    /// The name a common noun at `head` stands for: the name it is set beside ("its product,
+    /// Omni Boost"), the name that owns it ("Zephyr's open-source models"), or, for "the app"
+    /// with nothing more, the name the article described by that noun before.
+    fn whose(&self, head: usize) -> Option<Named> {
+        let tree = self.tree;
+        if tree.tag(head) != Upos::Noun {
+            return None;
+        }
+        if let Some(name) = tree
+            .children(head)
+            .iter()
+            .filter(|&&c| c > head && tree.label(c) == Dep::Appos)
+            .find_map(|&c| self.proper_name(c))
+        {
+            return Some(Named {
+                name,
+                reason: "the name set beside it",
+                confidence: 0.8,
+            });
+        }
+        let owner = tree.children(head).iter().copied().find(|&c| {
+            tree.label(c) == Dep::Poss
+                || tree.label(c) == Dep::Compound && c < head && !self.is_acronym(c)
+        });
+        if let Some(name) = owner.and_then(|p| self.proper_name(p)) {
+            return Some(Named {
+                name,
+                reason: "the name that owns it",
+                confidence: 0.75,
+            });
+        }
+        let definite = tree.children(head).iter().any(|&c| {
+            tree.label(c) == Dep::Det && matches!(self.lower(c), "the" | "this" | "that")
+        });
+        let plain = tree.children(head).iter().all(|&c| {
+            c > head
+                || matches!(tree.label(c), Dep::Det | Dep::Amod | Dep::Compound)
+                    && !self.scene.tokens[c].is_capitalized()
+        });
+        if !(definite && plain) {
+            return None;
+        }
+        let noun = self.lower(head);
+        self.described
+            .iter()
+            .rev()
+            .find(|(n, _)| n == noun)
+            .map(|(_, name)| Named {
+                name: name.clone(),
+                reason: "the name the article described by this noun",
+                confidence: 0.7,
+            })
+    }
+
+    /// The names the sentence describes by a common noun: "Orbitly's mobile app", "the app
+    /// of Orbitly", "the Orbitly app" (app), "Orbitly, a Chinese AI lab" (lab).
+    pub fn descriptions(&self) -> Vec<(String, String)> {
+        let tree = self.tree;
+        let mut found = Vec::new();
+        for i in 0..tree.len() {
+            if tree.tag(i) != Upos::Noun || self.is_measure(i) || !self.scene.tokens[i].is_word() {
+                continue;
+            }
+            let by_child = tree.children(i).iter().find_map(|&c| {
+                let owns = match tree.label(c) {
+                    Dep::Poss => true,
+                    Dep::Compound => c < i && !self.is_acronym(c),
+                    Dep::Nmod => tree
+                        .child(c, &[Dep::Case])
+                        .is_some_and(|k| self.lower(k) == "of"),
+                    _ => false,
+                };
+                owns.then(|| self.proper_name(c)).flatten()
+            });
+            let by_head = tree
+                .head(i)
+                .filter(|_| tree.label(i) == Dep::Appos)
+                .and_then(|h| self.proper_name(h));
+            if let Some(name) = by_child.or(by_head) {
+                found.push((self.lower(i).to_string(), name));
+            }
+        }
+        found
     }
 
     /// Whether `i` is a word and not part of a figure: "41" of "a margin of 41%" and the "$"

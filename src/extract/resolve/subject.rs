@@ -286,6 +286,36 @@ mod tests {
     }
 
     #[test]
+    fn a_common_noun_stands_for_the_name_that_owns_it_or_that_it_described_before() {
+        check_field(
+            "2025-01-27",
+            subject,
+            &[
+                (
+                    "Kestrel's open models have passed 40 million downloads.",
+                    "passed 40 million",
+                    Some("Kestrel"),
+                ),
+                (
+                    "Harlow's new chatbot, Lumen Desk, has 3 million paying users.",
+                    "3 million",
+                    Some("Lumen Desk"),
+                ),
+                (
+                    "Sales of the Harlow app tripled in a week. By Sunday the app counted 2.6 million downloads.",
+                    "2.6 million",
+                    Some("Harlow"),
+                ),
+                (
+                    "Tarn, a small robotics lab, hired 40 engineers. Rivals say the lab spent $9 million on them.",
+                    "$9 million",
+                    Some("Tarn"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
     fn spending_is_about_what_the_money_went_on_and_a_figure_names_no_one() {
         check_field(
             "2005-02-03",
