@@ -22,7 +22,7 @@ pub struct ExtractOptions {
 pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
     let articles = workspace::read_articles(project)?;
     let vocabulary = workspace::read_vocabulary(project)?;
-    let (files, problems) = workspace::read_content(project)?;
+    let (files, problems) = workspace::read_content(project, |file| file)?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

@@ -43,7 +43,7 @@ impl Sources {
         let config = workspace::read_config(project)?;
         let articles = workspace::read_articles(project)?;
         let vocabulary = workspace::read_vocabulary(project)?;
-        let (files, problems) = workspace::read_content(project)?;
+        let (files, problems) = workspace::read_content(project, |file| file)?;
         if !problems.is_empty() {
             return Err(Error::Invalid(problems));
         }
