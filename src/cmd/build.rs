@@ -21,9 +21,10 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::site::{Fingerprint, Output, Renderer, Selection, Sink, Site, Theme};
+use crate::workspace::plan::{Update, update_changed};
+use crate::workspace::{read_articles, read_config, read_records};
 
 use super::Report;
-use super::extract::Update;
 use super::output::{MARKER, MARKER_TEXT};
 
 /// Where and how to build.
@@ -224,13 +225,10 @@ pub struct Prepared {
 /// articles, validate `content/` as it will be. Writes nothing, so a failure anywhere leaves
 /// `content/` and the output as they were.
 pub fn prepare(project: &Project) -> Result<Prepared> {
-    let config = super::read_config(project)?;
+    let config = read_config(project)?;
     // Two folders of many small files: read side by side.
-    let (articles, records) = rayon::join(
-        || super::read_articles(project),
-        || super::read_records(project),
-    );
-    let mut update = super::extract::update_changed(project, articles?, records?)?;
+    let (articles, records) = rayon::join(|| read_articles(project), || read_records(project));
+    let mut update = update_changed(project, articles?, records?)?;
     let sheets = std::mem::take(&mut update.sheets);
     let theme = Theme::load(project)?;
     Ok(Prepared {

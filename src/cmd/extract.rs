@@ -7,9 +7,6 @@ use crate::workspace::{self, plan::Scope, plan::plural};
 
 use super::Report;
 
-// The plan under its old path, for `build.rs` (another branch edits it).
-pub use crate::workspace::plan::{Update, update_changed};
-
 /// How `extract` runs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ExtractOptions {
