@@ -1,9 +1,9 @@
 //! `factsheet extract`: articles of `seeds/` -> `content/<slug>.yaml`, one file per article,
 //! as planned by [`crate::workspace::plan`]; this writes the plan or shows it as a diff.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::project::Project;
-use crate::workspace::{self, plan::Scope, plan::plural};
+use crate::workspace::{self, Inputs, plan::Scope, plan::plural};
 
 use super::Report;
 
@@ -17,13 +17,12 @@ pub struct ExtractOptions {
 }
 
 pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
-    let articles = workspace::read_articles(project)?;
-    let vocabulary = workspace::read_vocabulary(project)?;
-    let (files, problems) = workspace::read_content(project, |file| file)?;
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let records = workspace::read_records(project)?;
+    let Inputs {
+        articles,
+        vocabulary,
+        files,
+        records,
+    } = Inputs::read(project)?;
     let plan = workspace::plan::plan(
         project,
         &articles,

@@ -162,6 +162,37 @@ fn is_dir(entry: &walkdir::DirEntry) -> bool {
     entry.path().is_dir()
 }
 
+/// What an extraction is planned from: the articles, the site's vocabulary, every fact file and
+/// the records of earlier extractions.
+#[derive(Debug)]
+pub struct Inputs {
+    pub articles: Vec<Article>,
+    pub vocabulary: Vocabulary,
+    /// Every fact file, sorted by path.
+    pub files: Vec<ContentFile>,
+    pub records: Records,
+}
+
+impl Inputs {
+    /// Reads them all. A fact file that cannot be read as text is an error, every one of them:
+    /// a plan has to see every fact file to leave what a person wrote alone.
+    pub fn read(project: &Project) -> Result<Inputs> {
+        let articles = read_articles(project)?;
+        let vocabulary = read_vocabulary(project)?;
+        let (files, problems) = read_content(project, |file| file)?;
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let records = read_records(project)?;
+        Ok(Inputs {
+            articles,
+            vocabulary,
+            files,
+            records,
+        })
+    }
+}
+
 /// The extraction records of `content/.extracted/`, by the article they are about.
 #[derive(Debug, Clone, Default)]
 pub struct Records {
