@@ -17,18 +17,13 @@ pub struct ExtractOptions {
 }
 
 pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
-    let Inputs {
-        articles,
-        vocabulary,
-        files,
-        records,
-    } = Inputs::read(project)?;
+    let inputs = Inputs::read(project)?;
     let plan = workspace::plan::plan(
         project,
-        &articles,
-        &files,
-        &records,
-        &vocabulary,
+        &inputs.articles,
+        &inputs.files,
+        &inputs.records,
+        &inputs.vocabulary,
         Scope::All,
         options.explain,
     )?;
@@ -51,7 +46,7 @@ pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
         }
         lines.push(format!(
             "{} articles: {} new fact file{}, {} new fact{} added to existing files",
-            articles.len(),
+            inputs.articles.len(),
             plan.extracted,
             plural(plan.extracted),
             plan.added,

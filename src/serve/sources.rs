@@ -41,20 +41,14 @@ impl Sources {
     /// Reads every input of `project`.
     pub fn read(project: &Project) -> Result<Sources> {
         let config = workspace::read_config(project)?;
-        let Inputs {
-            articles,
-            vocabulary,
-            files,
-            records,
-        } = Inputs::read(project)?;
-        let checked = vec![None; files.len()];
+        let inputs = Inputs::read(project)?;
         Ok(Sources {
             config,
-            vocabulary,
-            articles,
-            records,
-            files,
-            checked,
+            checked: vec![None; inputs.files.len()],
+            vocabulary: inputs.vocabulary,
+            articles: inputs.articles,
+            records: inputs.records,
+            files: inputs.files,
         })
     }
 
