@@ -177,6 +177,17 @@ impl ReadLog {
     }
 }
 
+/// The names in `dir`, sorted: what the tests of files written and left compare.
+#[cfg(test)]
+pub(crate) fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,15 +208,6 @@ mod tests {
         assert_eq!(log.hash(&path), Some(xxh3_64(&[0xff])));
         log.clear();
         assert_eq!(log.hash(&path), None);
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
     }
 
     #[test]

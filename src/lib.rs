@@ -4,6 +4,8 @@
 //! The pipeline, in the order of the modules below:
 //!
 //! 1. [`source`] reads the articles of `seeds/` (`.txt` or `.md`) into [`source::Article`]s.
+//!    [`lexicon`] reads their words (sentences, tokens, numbers, word classes) for both
+//!    extraction and the hints of the fact record.
 //! 2. [`extract`] finds the quantitative facts of an article: `&Article -> Vec<Fact>`.
 //! 3. [`facts`] is the record of `../FACTS.md`: written to `content/<slug>.yaml`, edited by
 //!    people, loaded back with every problem located, and validated.
@@ -24,6 +26,7 @@ pub mod error;
 pub mod extract;
 pub mod facts;
 pub mod fs;
+pub mod lexicon;
 pub mod project;
 pub mod serve;
 pub mod site;

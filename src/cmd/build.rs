@@ -21,9 +21,10 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::site::{Fingerprint, Output, Renderer, Selection, Sink, Site, Theme};
+use crate::workspace::plan::{Update, update_changed};
+use crate::workspace::{read_articles, read_config, read_records};
 
 use super::Report;
-use super::extract::Update;
 use super::output::{MARKER, MARKER_TEXT};
 
 /// Where and how to build.
@@ -120,29 +121,15 @@ pub fn run_with(
             (inputs, written)
         }
         None => {
-            let outputs = Mutex::new(BTreeMap::new());
-            let (inputs, written) = rayon::join(inputs_now, || {
-                write_site(&out, |staging| {
-                    let sink = Fresh {
-                        staging: Staging::new(staging, &out),
-                        outputs: &outputs,
-                        progress,
-                    };
-                    renderer.render_to(&site, &Selection::everything(), &sink)
-                })
-            });
-            written?;
-            progress.finish();
-            let outputs = outputs.into_inner().expect("no thread panics holding it");
-            let written = Written {
-                rewritten: outputs.len(),
-                removed: 0,
-                outputs,
-            };
+            let (inputs, written) =
+                rayon::join(inputs_now, || build_site(&out, &site, &renderer, progress));
+            // A failed write is the error to report, before one of the hash.
+            let written = written?;
             (inputs?, written)
         }
     };
     project.reads.clear();
+    let made = built(&site, &written);
     let manifest = Manifest {
         version: MANIFEST_VERSION,
         out: out.clone(),
@@ -152,28 +139,28 @@ pub fn run_with(
     };
     manifest.write(project)?;
     let mut lines = update.plan.lines;
-    let facts: usize = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
-    let pages = manifest
-        .outputs
-        .keys()
-        .filter(|p| p.ends_with(".html"))
-        .count();
     lines.push(format!(
-        "built {} articles, {facts} facts, {pages} pages ({} files, {} written{}) into {} in {:.2} s",
-        site.sheets.len(),
-        manifest.outputs.len(),
-        written.rewritten,
-        match written.removed {
-            0 => String::new(),
-            n => format!(", {n} removed"),
-        },
+        "built {} into {} in {:.2} s",
+        made,
         project.display(&out).display(),
         started.elapsed().as_secs_f64()
     ));
+    let warnings = warnings(project, &site, update.warnings, &left_alone);
     // Freeing a large site, fact by fact, and the manifest's list of its files takes a
     // noticeable part of a second at the end of the build: it happens beside the report, and
     // the program may end before it is done.
-    let mut warnings = update.warnings;
+    std::thread::spawn(move || drop((site, manifest)));
+    Ok(Report { lines, warnings })
+}
+
+/// The build's warnings: extraction's, then the articles whose extraction was left unwritten
+/// (`left_alone`), then a feed that can only hold relative links.
+fn warnings(
+    project: &Project,
+    site: &Site,
+    mut warnings: Vec<Diagnostic>,
+    left_alone: &[String],
+) -> Vec<Diagnostic> {
     warnings.extend(left_alone.iter().map(|source| {
         Diagnostic::warning(
             source,
@@ -184,8 +171,53 @@ pub fn run_with(
     if site.config.base_url.trim().is_empty() && !site.sheets.is_empty() {
         warnings.push(relative_feed_warning(project));
     }
-    std::thread::spawn(move || drop((site, manifest)));
-    Ok(Report { lines, warnings })
+    warnings
+}
+
+/// A cold build: every page of `site` into a new `out`, swapped in whole when all is written.
+fn build_site(
+    out: &Path,
+    site: &Site,
+    renderer: &Renderer,
+    progress: &dyn Progress,
+) -> Result<Written> {
+    let outputs = Mutex::new(BTreeMap::new());
+    write_site(out, |staging| {
+        let sink = Fresh {
+            staging: Staging::new(staging, out),
+            outputs: &outputs,
+            progress,
+        };
+        renderer.render_to(site, &Selection::everything(), &sink)
+    })?;
+    progress.finish();
+    let outputs = outputs.into_inner().expect("no thread panics holding it");
+    Ok(Written {
+        rewritten: outputs.len(),
+        removed: 0,
+        outputs,
+    })
+}
+
+/// What a build made, for its report: "12 articles, 150 facts, 40 pages (90 files, 3
+/// written)".
+fn built(site: &Site, written: &Written) -> String {
+    let facts: usize = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
+    let pages = written
+        .outputs
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    format!(
+        "{} articles, {facts} facts, {pages} pages ({} files, {} written{})",
+        site.sheets.len(),
+        written.outputs.len(),
+        written.rewritten,
+        match written.removed {
+            0 => String::new(),
+            n => format!(", {n} removed"),
+        },
+    )
 }
 
 /// Without a `base_url`, the feed and the sitemap can only hold links relative to where they
@@ -224,13 +256,10 @@ pub struct Prepared {
 /// articles, validate `content/` as it will be. Writes nothing, so a failure anywhere leaves
 /// `content/` and the output as they were.
 pub fn prepare(project: &Project) -> Result<Prepared> {
-    let config = super::read_config(project)?;
+    let config = read_config(project)?;
     // Two folders of many small files: read side by side.
-    let (articles, records) = rayon::join(
-        || super::read_articles(project),
-        || super::read_records(project),
-    );
-    let mut update = super::extract::update_changed(project, articles?, records?)?;
+    let (articles, records) = rayon::join(|| read_articles(project), || read_records(project));
+    let mut update = update_changed(project, articles?, records?)?;
     let sheets = std::mem::take(&mut update.sheets);
     let theme = Theme::load(project)?;
     Ok(Prepared {
@@ -674,6 +703,7 @@ fn remove_stale(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fs::names;
 
     fn output(path: &str, text: &str) -> Output {
         Output {
@@ -688,15 +718,6 @@ mod tests {
             let staging = Staging::new(staging, out);
             outputs.iter().try_for_each(|o| staging.write(o))
         })
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub struct CheckOptions {
 }
 
 pub fn run(project: &Project, options: &CheckOptions) -> Result<Report> {
-    let (mut files, mut problems) = workspace::read_content(project)?;
+    let (mut files, mut problems) = workspace::read_content(project, |file| file)?;
     let mut lines = Vec::new();
     if options.fix {
         for file in &mut files {

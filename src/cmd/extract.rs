@@ -1,14 +1,11 @@
 //! `factsheet extract`: articles of `seeds/` -> `content/<slug>.yaml`, one file per article,
 //! as planned by [`crate::workspace::plan`]; this writes the plan or shows it as a diff.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::project::Project;
-use crate::workspace::{self, plan::Scope, plan::plural};
+use crate::workspace::{self, Inputs, plan::Scope, plan::plural};
 
 use super::Report;
-
-// The plan under its old path, for `build.rs` (another branch edits it).
-pub use crate::workspace::plan::{Update, update_changed};
 
 /// How `extract` runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -20,19 +17,13 @@ pub struct ExtractOptions {
 }
 
 pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
-    let articles = workspace::read_articles(project)?;
-    let vocabulary = workspace::read_vocabulary(project)?;
-    let (files, problems) = workspace::read_content(project)?;
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let records = workspace::read_records(project)?;
+    let inputs = Inputs::read(project)?;
     let plan = workspace::plan::plan(
         project,
-        &articles,
-        &files,
-        &records,
-        &vocabulary,
+        &inputs.articles,
+        &inputs.files,
+        &inputs.records,
+        &inputs.vocabulary,
         Scope::All,
         options.explain,
     )?;
@@ -55,7 +46,7 @@ pub fn run(project: &Project, options: &ExtractOptions) -> Result<Report> {
         }
         lines.push(format!(
             "{} articles: {} new fact file{}, {} new fact{} added to existing files",
-            articles.len(),
+            inputs.articles.len(),
             plan.extracted,
             plural(plan.extracted),
             plan.added,

@@ -12,10 +12,6 @@ pub mod schema;
 
 use crate::diagnostic::Diagnostic;
 
-// The workspace's functions under their old paths, for `build.rs` (another branch edits it) and
-// the tests of `site/`; new code calls `crate::workspace`.
-pub use crate::workspace::{load_sheets, read_articles, read_config, read_records};
-
 /// What a command has to say when it succeeds.
 #[derive(Debug, Default)]
 pub struct Report {

@@ -41,7 +41,7 @@ pub struct Terminal<'a> {
 }
 
 pub fn run(project: &Project, options: &ReviewOptions, terminal: Terminal) -> Result<Report> {
-    let (files, problems) = workspace::read_content(project)?;
+    let (files, problems) = workspace::read_content(project, |file| file)?;
     let broken: Vec<Diagnostic> = problems
         .into_iter()
         .chain(files.iter().flat_map(|f| f.loaded.problems.clone()))

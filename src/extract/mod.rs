@@ -26,7 +26,6 @@ mod explain;
 mod growth;
 mod ids;
 mod money;
-mod number;
 mod period;
 mod price_cut;
 mod qualifier;
@@ -35,11 +34,10 @@ mod scene;
 mod segment;
 mod share;
 pub mod syntax;
-mod text;
 mod vocabulary;
-mod words;
 
 use crate::facts::{Fact, Kind};
+use crate::lexicon::{number, text, words};
 use crate::source::Article;
 use candidate::{Candidate, names_in};
 use clause::Tree;
@@ -53,8 +51,6 @@ use text::Sentence;
 
 pub(crate) use candidate::{Claim, PhraseRule, Rule};
 pub use explain::Note;
-pub use number::stated_value;
-pub use resolve::REVIEW_BELOW;
 pub use vocabulary::{CustomKind, Vocabulary};
 
 /// What extraction found in one article, and why.

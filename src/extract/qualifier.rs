@@ -1,79 +1,18 @@
 //! How the article bounds an amount: "over 40 million" is `over`, "at least" `at_least`,
 //! "under 1 cent" `under`, "up to 90%" and "the highest reduction reaching 85%" `up_to`,
-//! "nearly 300%" `approx`, "6-12" `range`; anything else is `exact`.
+//! "nearly 300%" `approx`, "6-12" `range`; anything else is `exact`. The phrases themselves
+//! are the lexicon's ([`crate::lexicon::bounds`]), which a hint for a hand-edited fact reads too.
 
 use super::number::Amount;
 use super::text::Token;
 use crate::facts::Qualifier;
-
-/// Phrases before an amount, longest first within each qualifier.
-const BEFORE: &[(&[&str], Qualifier)] = &[
-    (&["more", "than"], Qualifier::Over),
-    (&["greater", "than"], Qualifier::Over),
-    (&["in", "excess", "of"], Qualifier::Over),
-    (&["upwards", "of"], Qualifier::Over),
-    (&["north", "of"], Qualifier::Over),
-    (&["just", "over"], Qualifier::Over),
-    (&["well", "over"], Qualifier::Over),
-    (&["over"], Qualifier::Over),
-    (&["exceeding"], Qualifier::Over),
-    (&["exceeded"], Qualifier::Over),
-    (&["exceeds"], Qualifier::Over),
-    (&["exceed"], Qualifier::Over),
-    (&["surpassed"], Qualifier::Over),
-    (&["surpassing"], Qualifier::Over),
-    (&["passed"], Qualifier::Over),
-    (&["past"], Qualifier::Over),
-    (&["above"], Qualifier::Over),
-    (&["topping"], Qualifier::Over),
-    (&["at", "least"], Qualifier::AtLeast),
-    (&["no", "less", "than"], Qualifier::AtLeast),
-    (&["not", "less", "than"], Qualifier::AtLeast),
-    (&["a", "minimum", "of"], Qualifier::AtLeast),
-    (&["fewer", "than"], Qualifier::Under),
-    (&["less", "than"], Qualifier::Under),
-    (&["just", "under"], Qualifier::Under),
-    (&["under"], Qualifier::Under),
-    (&["below"], Qualifier::Under),
-    (&["short", "of"], Qualifier::Under),
-    (&["up", "to"], Qualifier::UpTo),
-    (&["as", "much", "as"], Qualifier::UpTo),
-    (&["as", "many", "as"], Qualifier::UpTo),
-    (&["as", "high", "as"], Qualifier::UpTo),
-    (&["at", "most"], Qualifier::UpTo),
-    (&["no", "more", "than"], Qualifier::UpTo),
-    (&["a", "maximum", "of"], Qualifier::UpTo),
-    (&["close", "to"], Qualifier::Approx),
-    (&["closer", "to"], Qualifier::Approx),
-    (&["an", "estimated"], Qualifier::Approx),
-    (&["about"], Qualifier::Approx),
-    (&["around"], Qualifier::Approx),
-    (&["nearly"], Qualifier::Approx),
-    (&["almost"], Qualifier::Approx),
-    (&["roughly"], Qualifier::Approx),
-    (&["approximately"], Qualifier::Approx),
-    (&["approx"], Qualifier::Approx),
-    (&["some"], Qualifier::Approx),
-    (&["circa"], Qualifier::Approx),
-    (&["estimated"], Qualifier::Approx),
-];
-
-/// A word that may stand between the figures of a list: "over", "about", "at least", ...
-pub fn is_qualifier_word(lower: &str) -> bool {
-    BEFORE.iter().any(|(words, _)| words.contains(&lower))
-}
+use crate::lexicon::bounds;
+pub use crate::lexicon::bounds::is_qualifier_word;
 
 /// The qualifier phrase that ends right before token `first` ("more than", "up to"), and
 /// its first token.
 pub fn phrase_before(tokens: &[Token], first: usize) -> Option<(Qualifier, usize)> {
-    BEFORE.iter().find_map(|(phrase, qualifier)| {
-        let start = first.checked_sub(phrase.len())?;
-        tokens[start..first]
-            .iter()
-            .zip(phrase.iter())
-            .all(|(t, w)| t.lower == *w)
-            .then_some((*qualifier, start))
-    })
+    bounds::phrase_before(tokens, first).map(|(bound, start)| (bound.into(), start))
 }
 
 /// The qualifier of `amount` and the first token of its wording (the qualifier's own words

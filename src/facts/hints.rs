@@ -4,6 +4,8 @@
 //! ([`super::validate`]) both point here; neither knows the other's help.
 
 use super::{Number, Period, Qualifier};
+use crate::lexicon::words::MONTHS;
+use crate::lexicon::{bounds, number};
 
 /// What a field holds, for the help of a problem with it.
 pub fn field_help(name: &str) -> &'static str {
@@ -60,38 +62,41 @@ pub(crate) fn is_plain_decimal(text: &str) -> bool {
 
 /// The plain number a person most likely meant by `text`: "40 million" -> 40000000,
 /// "$3.5bn" -> 3500000000, "1,200" -> 1200, "20%" -> 20, "4e7" -> 40000000. The words of
-/// numbers, scales, currencies and qualifiers are extraction's ([`crate::extract::stated_value`]),
-/// so a hint reads a figure as extraction would have written it.
+/// numbers, scales and currencies are the lexicon's ([`number::stated_value`]), so a hint
+/// reads a figure as extraction would have written it.
 pub fn number_hint(text: &str) -> Option<String> {
     let value = text
         .trim()
         .parse::<f64>()
         .ok()
-        .or_else(|| crate::extract::stated_value(text))?;
+        .or_else(|| number::stated_value(text))?;
     value.is_finite().then(|| Number(value).to_string())
 }
 
-/// The qualifier for the words an article uses: "more than" -> `over`.
+/// The qualifier for the words an article uses: "more than" -> `over`. The phrases are the
+/// ones extraction reads before a figure ([`bounds`]); the rest are what a person may type in
+/// a field but no article writes before a figure: symbols, a bare "minimum" or "maximum", and
+/// the words of a range (extraction reads a range from its two figures).
 pub(crate) fn qualifier_for_words(words: &str) -> Option<Qualifier> {
-    Some(
-        match words.trim().to_ascii_lowercase().replace('_', " ").as_str() {
-            "more than" | "above" | "exceeding" | "over" | ">" => Qualifier::Over,
-            "at least" | "minimum" | ">=" => Qualifier::AtLeast,
-            "less than" | "below" | "<" => Qualifier::Under,
-            "up to" | "at most" | "maximum" | "<=" => Qualifier::UpTo,
-            "about" | "approximately" | "around" | "nearly" | "roughly" | "almost"
-            | "approximate" | "~" => Qualifier::Approx,
-            "between" | "from to" => Qualifier::Range,
-            _ => return None,
-        },
-    )
+    let lower = words.trim().to_ascii_lowercase().replace('_', " ");
+    let phrase = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(bound) = bounds::bound_named(&phrase) {
+        return Some(bound.into());
+    }
+    Some(match phrase.as_str() {
+        ">" => Qualifier::Over,
+        "minimum" | ">=" => Qualifier::AtLeast,
+        "<" => Qualifier::Under,
+        "maximum" | "<=" => Qualifier::UpTo,
+        "approximate" | "~" => Qualifier::Approx,
+        "between" | "from to" => Qualifier::Range,
+        _ => return None,
+    })
 }
 
 /// The ISO form of a period written in words: "May 2024" -> 2024-05, "Q2 2024" -> 2024-Q2.
+/// A month is known by its first three letters, from the lexicon's names of months.
 pub(crate) fn period_hint(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let lower = text
         .trim()
         .to_ascii_lowercase()
@@ -107,9 +112,9 @@ pub(crate) fn period_hint(text: &str) -> Option<String> {
     {
         return Some(format!("{year}-Q{q}"));
     }
-    let month = MONTHS
-        .iter()
-        .position(|m| other.len() >= 3 && m.starts_with(&other[..3]))?;
+    // `get`, not indexing: the word may be any text, and its third byte inside a character.
+    let prefix = other.get(..3)?;
+    let month = MONTHS.iter().position(|m| m.starts_with(prefix))?;
     let hint = format!("{year}-{:02}", month + 1);
     Period::parse(&hint).map(|_| hint)
 }
@@ -153,7 +158,23 @@ mod tests {
         assert_eq!(period_hint("May 2024").as_deref(), Some("2024-05"));
         assert_eq!(period_hint("Q2 2024").as_deref(), Some("2024-Q2"));
         assert_eq!(period_hint("2024 q3").as_deref(), Some("2024-Q3"));
+        assert_eq!(period_hint("september 2024").as_deref(), Some("2024-09"));
         assert_eq!(period_hint("soon"), None);
+        // A word whose third byte falls inside a character is no month, and no panic.
+        assert_eq!(period_hint("éé 2024"), None);
+        assert_eq!(period_hint("ma 2024"), None);
+    }
+
+    #[test]
+    fn qualifier_hints_read_the_phrases_extraction_reads() {
+        assert_eq!(qualifier_for_words("more than"), Some(Qualifier::Over));
+        assert_eq!(qualifier_for_words("More  Than"), Some(Qualifier::Over));
+        assert_eq!(qualifier_for_words("north_of"), Some(Qualifier::Over));
+        assert_eq!(qualifier_for_words("as much as"), Some(Qualifier::UpTo));
+        assert_eq!(qualifier_for_words("nearly"), Some(Qualifier::Approx));
+        assert_eq!(qualifier_for_words(">="), Some(Qualifier::AtLeast));
+        assert_eq!(qualifier_for_words("between"), Some(Qualifier::Range));
+        assert_eq!(qualifier_for_words("lots"), None);
     }
 
     #[test]

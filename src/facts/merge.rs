@@ -66,101 +66,15 @@ pub fn merge(
             added: Vec::new(),
         });
     }
-    let newline = line_break_style(text);
+    let file = File {
+        text,
+        top_flow: *top_flow,
+        newline: line_break_style(text),
+    };
     let mut merged = text.to_string();
     match facts {
-        None if *top_flow => {
-            return Err(MergeError::NoPlace {
-                offset: tree.span.start,
-                message: "the file is one `{...}` mapping without `facts`, and facts are \
-                          added only as a block list"
-                    .into(),
-            });
-        }
-        None => {
-            // No `facts:` at all: add the key, in line with the other top-level keys, and the
-            // list after the last of them (before any closing comments or `...`).
-            let indent = top_level_indent(text, tree.span.start)?;
-            let at = line_end(&mut merged, content_end(text, tree.span.end), newline);
-            let key = format!("{}facts:\n{}", " ".repeat(indent), block(&new, indent + 2));
-            merged.insert_str(at, &key.replace('\n', newline));
-        }
-        Some(entry) => {
-            let value = &entry.value;
-            let key_column = column(text, entry.key.span.start);
-            let before_key = &text[line_start(text, entry.key.span.start)..entry.key.span.start];
-            // A list added under `? facts` or after a tab would not be the key's value.
-            let key_starts_line = before_key.bytes().all(|b| b == b' ');
-            // `? facts` over lines: the key's own line has no `:`, and a list added under it
-            // would belong to the key.
-            let colon_follows = text[entry.key.span.end..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with(':');
-            match &value.kind {
-                NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
-                    let at = line_end(&mut merged, content_end(text, value.span.end), newline);
-                    let list = block(&new, dash_column(text, entry.key.span.end, &items[0])?);
-                    merged.insert_str(at, &list.replace('\n', newline));
-                }
-                NodeKind::Sequence { items, flow: true } if !items.is_empty() => {
-                    // `facts: [{...}]`: add flow mappings after the last item (before a
-                    // trailing comma, if any). JSON is YAML's flow style.
-                    let last = items.last().map_or(value.span.start, |item| item.span.end);
-                    let flow: String = new.iter().map(|fact| format!(", {}", json(fact))).collect();
-                    merged.insert_str(last, &flow);
-                }
-                NodeKind::Sequence { flow: true, .. } if *top_flow => {
-                    // `{..., facts: []}`: a block list cannot go inside a flow mapping.
-                    let flow: Vec<String> = new.iter().map(|fact| json(fact)).collect();
-                    merged.insert_str(value.span.start + 1, &flow.join(", "));
-                }
-                _ if *top_flow => {
-                    return Err(MergeError::NoPlace {
-                        offset: value.span.start,
-                        message: format!(
-                            "`facts` is {} inside a `{{...}}` mapping, not a list",
-                            value.describe()
-                        ),
-                    });
-                }
-                _ if !key_starts_line => {
-                    return Err(MergeError::NoPlace {
-                        offset: entry.key.span.start,
-                        message: format!(
-                            "`facts` follows `{}` on its line, so a list cannot be added under \
-                             it; write `facts:` at the start of its line",
-                            before_key.trim()
-                        ),
-                    });
-                }
-                _ if !colon_follows => {
-                    return Err(MergeError::NoPlace {
-                        offset: entry.key.span.start,
-                        message: "`facts` is an explicit key (`? facts`) without `:` on its \
-                                  line, so a list cannot be added under it; write `facts:`"
-                            .into(),
-                    });
-                }
-                // `facts: []` or `facts:` alone: the empty value goes, the list follows the
-                // key's line (and any comment on it).
-                NodeKind::Sequence { .. } => {
-                    let at = clear_value(&mut merged, value.span.clone(), newline);
-                    let list = block(&new, key_column + 2);
-                    merged.insert_str(at, &list.replace('\n', newline));
-                }
-                _ if value.is_null() => {
-                    let at = clear_value(&mut merged, value.span.clone(), newline);
-                    let list = block(&new, key_column + 2);
-                    merged.insert_str(at, &list.replace('\n', newline));
-                }
-                _ => {
-                    return Err(MergeError::NoPlace {
-                        offset: value.span.start,
-                        message: format!("`facts` is {}, not a list", value.describe()),
-                    });
-                }
-            }
-        }
+        None => file.add_key(&mut merged, tree, &new)?,
+        Some(entry) => file.add_to_value(&mut merged, entry, &new)?,
     }
     let added: Vec<String> = new.iter().map(|f| f.id.clone()).collect();
     check_sound(&merged, &old_ids, &added)?;
@@ -168,6 +82,128 @@ pub fn merge(
         text: merged,
         added,
     })
+}
+
+/// The file the new facts go into, as it was read: each step of a merge edits a copy of the
+/// text and finds the places it edits in the original.
+struct File<'t> {
+    text: &'t str,
+    /// The whole file is one `{...}` mapping.
+    top_flow: bool,
+    /// What the added lines end with: the file's own line break.
+    newline: &'static str,
+}
+
+impl File<'_> {
+    /// No `facts:` at all: add the key, in line with the other top-level keys, and the list
+    /// after the last of them (before any closing comments or `...`).
+    fn add_key(&self, merged: &mut String, tree: &Node, new: &[&Fact]) -> Result<(), MergeError> {
+        if self.top_flow {
+            return Err(MergeError::NoPlace {
+                offset: tree.span.start,
+                message: "the file is one `{...}` mapping without `facts`, and facts are \
+                          added only as a block list"
+                    .into(),
+            });
+        }
+        let indent = top_level_indent(self.text, tree.span.start)?;
+        let at = line_end(merged, content_end(self.text, tree.span.end), self.newline);
+        let key = format!("{}facts:\n{}", " ".repeat(indent), block(new, indent + 2));
+        merged.insert_str(at, &key.replace('\n', self.newline));
+        Ok(())
+    }
+
+    /// `facts` is there: the new facts go after the last item of its list, in the list's own
+    /// style, or make the list where its value is empty; any other value has no place for
+    /// them.
+    fn add_to_value(
+        &self,
+        merged: &mut String,
+        entry: &raw::Entry,
+        new: &[&Fact],
+    ) -> Result<(), MergeError> {
+        let (text, newline) = (self.text, self.newline);
+        let value = &entry.value;
+        match &value.kind {
+            NodeKind::Sequence { items, flow: false } if !items.is_empty() => {
+                let at = line_end(merged, content_end(text, value.span.end), newline);
+                let list = block(new, dash_column(text, entry.key.span.end, &items[0])?);
+                merged.insert_str(at, &list.replace('\n', newline));
+            }
+            NodeKind::Sequence { items, flow: true } if !items.is_empty() => {
+                // `facts: [{...}]`: add flow mappings after the last item (before a
+                // trailing comma, if any). JSON is YAML's flow style.
+                let last = items.last().map_or(value.span.start, |item| item.span.end);
+                let flow: String = new.iter().map(|fact| format!(", {}", json(fact))).collect();
+                merged.insert_str(last, &flow);
+            }
+            NodeKind::Sequence { flow: true, .. } if self.top_flow => {
+                // `{..., facts: []}`: a block list cannot go inside a flow mapping.
+                let flow: Vec<String> = new.iter().map(|fact| json(fact)).collect();
+                merged.insert_str(value.span.start + 1, &flow.join(", "));
+            }
+            _ if self.top_flow => {
+                return Err(MergeError::NoPlace {
+                    offset: value.span.start,
+                    message: format!(
+                        "`facts` is {} inside a `{{...}}` mapping, not a list",
+                        value.describe()
+                    ),
+                });
+            }
+            _ => self.add_under_key(merged, entry, new)?,
+        }
+        Ok(())
+    }
+
+    /// The new facts as a block list under the key's line (and any comment on it), where
+    /// the key allows one and its value is empty (`facts: []` or `facts:` alone), which
+    /// goes.
+    fn add_under_key(
+        &self,
+        merged: &mut String,
+        entry: &raw::Entry,
+        new: &[&Fact],
+    ) -> Result<(), MergeError> {
+        let text = self.text;
+        let key = &entry.key.span;
+        let before_key = &text[line_start(text, key.start)..key.start];
+        // A list added under `? facts` or after a tab would not be the key's value.
+        if !before_key.bytes().all(|b| b == b' ') {
+            return Err(MergeError::NoPlace {
+                offset: key.start,
+                message: format!(
+                    "`facts` follows `{}` on its line, so a list cannot be added under \
+                     it; write `facts:` at the start of its line",
+                    before_key.trim()
+                ),
+            });
+        }
+        // `? facts` over lines: the key's own line has no `:`, and a list added under it
+        // would belong to the key.
+        if !text[key.end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
+        {
+            return Err(MergeError::NoPlace {
+                offset: key.start,
+                message: "`facts` is an explicit key (`? facts`) without `:` on its \
+                          line, so a list cannot be added under it; write `facts:`"
+                    .into(),
+            });
+        }
+        let value = &entry.value;
+        if !matches!(value.kind, NodeKind::Sequence { .. }) && !value.is_null() {
+            return Err(MergeError::NoPlace {
+                offset: value.span.start,
+                message: format!("`facts` is {}, not a list", value.describe()),
+            });
+        }
+        let at = clear_value(merged, value.span.clone(), self.newline);
+        let list = block(new, column(text, key.start) + 2);
+        merged.insert_str(at, &list.replace('\n', self.newline));
+        Ok(())
+    }
 }
 
 /// The `id` of each item of a `facts:` list, `None` for an item without one.

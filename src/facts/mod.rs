@@ -21,8 +21,15 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::lexicon::bounds::Bound;
+
 // Where an article was published is the article's: `source` reads it. The record names it too.
 pub use crate::source::Provenance;
+
+/// Facts whose confidence is below this wait for a person to check them: extraction marks
+/// its weakest guesses by it, and `review` lists them first. The record's, as both the writer
+/// and the readers of a confidence go by it.
+pub const REVIEW_BELOW: f32 = 0.6;
 
 /// One YAML file of `content/`: the article it comes from and the facts stated in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -93,7 +100,7 @@ pub struct Fact {
     pub quote: String,
     pub span: [usize; 2],
     /// How sure extraction was of the fact's fields, 0 to 1; below
-    /// [`crate::extract::REVIEW_BELOW`] a person should check it.
+    /// [`REVIEW_BELOW`] a person should check it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Number>,
     /// A person has checked the fact against its article (`reviewed: true`). Extraction never
@@ -183,6 +190,18 @@ vocabulary! {
         UpTo => "up_to",
         Approx => "approx",
         Range => "range",
+    }
+}
+
+impl From<Bound> for Qualifier {
+    fn from(bound: Bound) -> Qualifier {
+        match bound {
+            Bound::Over => Qualifier::Over,
+            Bound::AtLeast => Qualifier::AtLeast,
+            Bound::Under => Qualifier::Under,
+            Bound::UpTo => Qualifier::UpTo,
+            Bound::Approx => Qualifier::Approx,
+        }
     }
 }
 

@@ -30,7 +30,7 @@ pub fn is_to_check(fact: &Fact) -> bool {
     !fact.reviewed
         && fact
             .confidence
-            .is_some_and(|c| c.0 < f64::from(crate::extract::REVIEW_BELOW))
+            .is_some_and(|c| c.0 < f64::from(super::REVIEW_BELOW))
 }
 
 /// The indexes of the facts of `sheet` no person has reviewed, in file order.

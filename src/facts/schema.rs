@@ -30,16 +30,47 @@ pub fn schema_text() -> String {
 
 /// The schema of a fact file (JSON Schema draft-07, which editors support best).
 pub fn schema() -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "factsheet fact file",
+        "description": "One article's facts, as content/<slug>.yaml holds them (see FACTS.md).",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["article"],
+        "properties": {
+            "article": article(),
+            "facts": { "type": "array", "items": { "$ref": "#/definitions/fact" } }
+        },
+        "definitions": { "fact": fact() }
+    })
+}
+
+/// A slug: lower-case words of letters and digits joined by `-`.
+fn slug() -> Value {
+    json!({ "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" })
+}
+
+/// A text that may not be empty.
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "minLength": 1, "description": description })
+}
+
+fn number(description: &str) -> Value {
+    json!({ "type": "number", "description": description })
+}
+
+/// An ISO 4217 code.
+fn currency() -> Value {
+    json!({ "type": "string", "pattern": "^[A-Z]{3}$" })
+}
+
+/// The fields of a fact, each with what it holds.
+fn fact_properties() -> Value {
     let kinds: Vec<&str> = Kind::BUILT_IN.iter().map(Kind::as_str).collect();
     let qualifiers: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
     let bases: Vec<&str> = Basis::ALL.iter().map(|b| b.as_str()).collect();
-    let slug = json!({ "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" });
-    let text =
-        |description: &str| json!({ "type": "string", "minLength": 1, "description": description });
-    let number = |description: &str| json!({ "type": "number", "description": description });
-    let currency = json!({ "type": "string", "pattern": "^[A-Z]{3}$" });
-    let fact_properties = json!({
-        "id": with(&slug, "Unique in the file; stable: the same fact extracted again gets the same id."),
+    let properties = json!({
+        "id": with(&slug(), "Unique in the file; stable: the same fact extracted again gets the same id."),
         "kind": {
             "description": "What the fact records; any other word must be a kind the site declares in extract.toml, rendered generically.",
             "anyOf": [{ "enum": kinds }, { "type": "string", "minLength": 1 }]
@@ -51,7 +82,7 @@ pub fn schema() -> Value {
         "max": number("Upper bound of a range (with `qualifier: range`)."),
         "unit": {
             "description": "percent, count, days, months, years, or an ISO 4217 code (USD, CNY) for money.",
-            "anyOf": [{ "enum": UNIT_WORDS }, currency]
+            "anyOf": [{ "enum": UNIT_WORDS }, currency()]
         },
         "qualifier": { "enum": qualifiers, "description": "How the article bounds the value." },
         "basis": { "enum": bases, "description": "For growth: what the change is measured against." },
@@ -84,16 +115,21 @@ pub fn schema() -> Value {
         }
     });
     debug_assert_eq!(
-        fact_properties.as_object().map(|o| o.len()),
+        properties.as_object().map(|o| o.len()),
         Some(FACT_FIELDS.len())
     );
+    properties
+}
+
+/// A fact: its fields, and which of them each kind requires.
+fn fact() -> Value {
     let kind_is =
         |kind: &str| json!({ "properties": { "kind": { "const": kind } }, "required": ["kind"] });
-    let fact = json!({
+    json!({
         "type": "object",
         "additionalProperties": false,
         "required": ["id", "kind", "subject", "text", "quote", "span"],
-        "properties": fact_properties,
+        "properties": fact_properties(),
         "allOf": [
             {
                 "if": kind_is("comparison"),
@@ -109,17 +145,21 @@ pub fn schema() -> Value {
                 "if": { "anyOf": [{ "required": ["min"] }, { "required": ["max"] }] },
                 "then": { "required": ["min", "max"], "properties": { "qualifier": { "const": "range" } } }
             },
-            { "if": kind_is("money"), "then": { "properties": { "unit": currency } } },
+            { "if": kind_is("money"), "then": { "properties": { "unit": currency() } } },
             { "if": kind_is("share"), "then": { "properties": { "unit": { "const": "percent" } } } },
             { "if": kind_is("duration"), "then": { "properties": { "unit": { "enum": ["days", "months", "years"] } } } }
         ]
-    });
+    })
+}
+
+/// The `article:` block.
+fn article() -> Value {
     let article = json!({
         "type": "object",
         "additionalProperties": false,
         "required": ["slug", "title", "source"],
         "properties": {
-            "slug": with(&slug, "URL-safe, unique across the site."),
+            "slug": with(&slug(), "URL-safe, unique across the site."),
             "title": text("The article's title."),
             "date": { "type": "string", "format": "date", "description": "Publication date, YYYY-MM-DD." },
             "source": text("Path of the article relative to the site root, e.g. seeds/000_x.txt."),
@@ -133,19 +173,7 @@ pub fn schema() -> Value {
         Some(ARTICLE_FIELDS.len())
     );
     debug_assert_eq!(TOP_FIELDS, ["article", "facts"]);
-    json!({
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "factsheet fact file",
-        "description": "One article's facts, as content/<slug>.yaml holds them (see FACTS.md).",
-        "type": "object",
-        "additionalProperties": false,
-        "required": ["article"],
-        "properties": {
-            "article": article,
-            "facts": { "type": "array", "items": { "$ref": "#/definitions/fact" } }
-        },
-        "definitions": { "fact": fact }
-    })
+    article
 }
 
 /// `schema` with a description added.

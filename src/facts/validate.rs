@@ -235,7 +235,7 @@ fn value_against_text(fact: &Fact, places: &Fields, name: &str) -> Option<(usize
         return None;
     }
     let value = fact.value?.0;
-    let stated = crate::extract::stated_value(&fact.text)?;
+    let stated = crate::lexicon::number::stated_value(&fact.text)?;
     if (value.abs() - stated.abs()).abs() <= written_precision(&fact.text, stated) {
         return None;
     }

@@ -16,7 +16,7 @@ use crate::project::Project;
 use crate::site::Site;
 use crate::source::Article;
 use crate::workspace::plan::{self, Plan, Scope};
-use crate::workspace::{self, Checked, ContentFile, Records};
+use crate::workspace::{self, Checked, ContentFile, Inputs, Records};
 
 /// Every input a build reads but the theme, as last read from disk.
 pub struct Sources {
@@ -41,21 +41,14 @@ impl Sources {
     /// Reads every input of `project`.
     pub fn read(project: &Project) -> Result<Sources> {
         let config = workspace::read_config(project)?;
-        let articles = workspace::read_articles(project)?;
-        let vocabulary = workspace::read_vocabulary(project)?;
-        let (files, problems) = workspace::read_content(project)?;
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems));
-        }
-        let records = workspace::read_records(project)?;
-        let checked = vec![None; files.len()];
+        let inputs = Inputs::read(project)?;
         Ok(Sources {
             config,
-            vocabulary,
-            articles,
-            records,
-            files,
-            checked,
+            checked: vec![None; inputs.files.len()],
+            vocabulary: inputs.vocabulary,
+            articles: inputs.articles,
+            records: inputs.records,
+            files: inputs.files,
         })
     }
 

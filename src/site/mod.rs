@@ -523,9 +523,9 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/cases/browser-site"
         ));
-        let mut config = crate::cmd::read_config(&project).unwrap();
+        let mut config = crate::workspace::read_config(&project).unwrap();
         edit(&mut config);
-        let site = Site::new(config, crate::cmd::load_sheets(&project).unwrap());
+        let site = Site::new(config, crate::workspace::load_sheets(&project).unwrap());
         render(&site, &Theme::default())
             .unwrap()
             .into_iter()
@@ -714,7 +714,7 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/cases/browser-site"
         ));
-        Site::new(crate::cmd::read_config(&project).unwrap(), sheets)
+        Site::new(crate::workspace::read_config(&project).unwrap(), sheets)
     }
 
     fn rendered(site: &Site) -> BTreeMap<String, String> {
@@ -886,7 +886,10 @@ mod tests {
             env!("CARGO_MANIFEST_DIR"),
             "/tests/cases/browser-site"
         ));
-        Site::new(crate::cmd::read_config(&project).unwrap(), vec![sheet])
+        Site::new(
+            crate::workspace::read_config(&project).unwrap(),
+            vec![sheet],
+        )
     }
 
     /// The ids of a page's charts, each with its number of marks.

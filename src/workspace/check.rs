@@ -187,7 +187,7 @@ fn problems_against(
 /// Loads and validates all of `content/` against the articles it cites: the sheets ready to
 /// render, or every problem found.
 pub fn load_sheets(project: &Project) -> Result<Vec<Sheet>> {
-    let (files, mut problems) = read_content(project)?;
+    let (files, mut problems) = read_content(project, |file| file)?;
     let (sheets, found) = check_content(project, &files, &read_vocabulary(project)?);
     problems.extend(found);
     if problems.iter().any(Diagnostic::is_error) {

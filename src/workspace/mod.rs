@@ -11,6 +11,6 @@ pub use check::{
     Checked, check_content, check_content_owned, check_file, check_owned, gather, load_sheets,
 };
 pub use read::{
-    ContentFile, Intake, Records, StoredRecord, read_articles, read_config, read_content,
-    read_content_with, read_records, read_source, read_vocabulary,
+    ContentFile, Inputs, Records, StoredRecord, read_articles, read_config, read_content,
+    read_records, read_source, read_vocabulary,
 };

@@ -23,8 +23,8 @@ use crate::project::Project;
 use crate::site::Sheet;
 use crate::source::Article;
 
-use super::check::{check_content_owned, check_owned};
-use super::read::{ContentFile, Intake, Records, StoredRecord, read_content_with, read_vocabulary};
+use super::check::{Checked, check_content_owned, check_owned};
+use super::read::{ContentFile, Records, StoredRecord, read_content, read_vocabulary};
 
 /// Which articles are extracted again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +154,13 @@ pub struct Update {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// A fact file as [`update_changed`] takes it in: kept whole for the plan, or checked as soon
+/// as it was loaded.
+enum Intake {
+    Kept(ContentFile),
+    Checked(Box<Checked>),
+}
+
 /// Plans the extraction of new and changed articles and validates the content it would
 /// leave, writing nothing. Any error in the content is returned, every one of them.
 ///
@@ -176,7 +183,7 @@ pub fn update_changed(
         .into_iter()
         .map(|a| (a.source.clone(), Mutex::new(Some(a))))
         .collect();
-    let (intake, mut problems) = read_content_with(project, |file| {
+    let (intake, mut problems) = read_content(project, |file| {
         let slot = file.source().and_then(|source| slots.get(source));
         match slot {
             Some(slot) => {
@@ -540,7 +547,7 @@ mod tests {
     fn plan_after_deleting(deleted: &str) -> (tempfile::TempDir, Project, Plan) {
         let (dir, project) = crate::project::fixture_copy();
         std::fs::remove_file(project.root.join(deleted)).unwrap();
-        let (files, problems) = super::super::read::read_content(&project).unwrap();
+        let (files, problems) = super::super::read::read_content(&project, |file| file).unwrap();
         assert!(problems.is_empty());
         let plan = plan(
             &project,

@@ -91,33 +91,15 @@ impl ContentFile {
     }
 }
 
-/// Reads and loads every `content/*.yaml`, sorted by path. Files that cannot be read as text
-/// are returned as problems; the problems of the others stay with each file.
-pub fn read_content(project: &Project) -> Result<(Vec<ContentFile>, Vec<Diagnostic>)> {
-    let (intake, problems) = read_content_with(project, Intake::Kept)?;
-    let files = intake
-        .into_iter()
-        .filter_map(|i| match i {
-            Intake::Kept(file) => Some(file),
-            Intake::Checked(_) => None,
-        })
-        .collect();
-    Ok((files, problems))
-}
-
-/// A fact file as a build takes it in: kept whole, or checked as soon as it was loaded.
-#[derive(Debug)]
-pub enum Intake {
-    Kept(ContentFile),
-    Checked(Box<super::Checked>),
-}
-
-/// [`read_content`], handing each file to `take` as soon as it is loaded (in parallel), so
-/// that a file can be checked and let go without the whole of `content/` in memory at once.
-pub fn read_content_with(
+/// Reads and loads every `content/*.yaml`, sorted by path, handing each file to `take` as
+/// soon as it is loaded (in parallel): `|file| file` keeps them all, and a build checks each
+/// one there and lets its text go, so that the whole of `content/` is never in memory at
+/// once. Files that cannot be read as text are returned as problems; the problems of the
+/// others stay with each file.
+pub fn read_content<T: Send>(
     project: &Project,
-    take: impl Fn(ContentFile) -> Intake + Sync,
-) -> Result<(Vec<Intake>, Vec<Diagnostic>)> {
+    take: impl Fn(ContentFile) -> T + Sync,
+) -> Result<(Vec<T>, Vec<Diagnostic>)> {
     let dir = project.content();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -127,7 +109,7 @@ pub fn read_content_with(
     // The records of extraction live in a folder of their own, not among the fact files.
     let found = files_in(&dir, &["yaml", "yml"], Some(record::DIR))?;
     // Reading and parsing are the work of loading a large site: in parallel, kept in order.
-    let read: Vec<Result<std::result::Result<Intake, Diagnostic>>> = found
+    let read: Vec<Result<std::result::Result<T, Diagnostic>>> = found
         .par_iter()
         .map(|full| {
             let path = project.display(full);
@@ -178,6 +160,37 @@ fn files_in(dir: &Path, extensions: &[&str], skip: Option<&str>) -> Result<Vec<P
 
 fn is_dir(entry: &walkdir::DirEntry) -> bool {
     entry.path().is_dir()
+}
+
+/// What an extraction is planned from: the articles, the site's vocabulary, every fact file and
+/// the records of earlier extractions.
+#[derive(Debug)]
+pub struct Inputs {
+    pub articles: Vec<Article>,
+    pub vocabulary: Vocabulary,
+    /// Every fact file, sorted by path.
+    pub files: Vec<ContentFile>,
+    pub records: Records,
+}
+
+impl Inputs {
+    /// Reads them all. A fact file that cannot be read as text is an error, every one of them:
+    /// a plan has to see every fact file to leave what a person wrote alone.
+    pub fn read(project: &Project) -> Result<Inputs> {
+        let articles = read_articles(project)?;
+        let vocabulary = read_vocabulary(project)?;
+        let (files, problems) = read_content(project, |file| file)?;
+        if !problems.is_empty() {
+            return Err(Error::Invalid(problems));
+        }
+        let records = read_records(project)?;
+        Ok(Inputs {
+            articles,
+            vocabulary,
+            files,
+            records,
+        })
+    }
 }
 
 /// The extraction records of `content/.extracted/`, by the article they are about.

@@ -1,7 +1,7 @@
 //! Resolvers, one per field: each reads a candidate and its clause and returns the field with
 //! the reason it chose it and how sure that reason makes it ([`Choice`]). [`resolve`] runs them
 //! in turn and makes the fact; the weakest choice is the fact's confidence, and a fact below
-//! [`REVIEW_BELOW`] is proposed for a person to check.
+//! [`crate::facts::REVIEW_BELOW`] is proposed for a person to check.
 
 pub(crate) mod basis;
 mod metric;
@@ -17,9 +17,6 @@ use super::period::{Context, Time};
 use super::qualifier;
 use crate::facts::{Fact, Kind, Number, Period, Qualifier, Unit};
 use phrase::Reading;
-
-/// Facts whose weakest field is less certain than this are marked for review.
-pub const REVIEW_BELOW: f32 = 0.6;
 
 /// A resolver's answer: the value, the reason, and how sure the reason makes it (0 to 1).
 #[derive(Debug, Clone, PartialEq)]

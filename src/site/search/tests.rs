@@ -12,8 +12,8 @@ fn fixture() -> Index {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/cases/browser-site"
     ));
-    let config = crate::cmd::read_config(&project).unwrap();
-    let site = Site::new(config, crate::cmd::load_sheets(&project).unwrap());
+    let config = crate::workspace::read_config(&project).unwrap();
+    let site = Site::new(config, crate::workspace::load_sheets(&project).unwrap());
     Index::of(&site, &Locale::for_language("en"))
 }
 

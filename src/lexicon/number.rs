@@ -205,50 +205,7 @@ fn read(
             Numeral::Range(a, b) => Core::Range(a, b),
             Numeral::Left(reason) => return left(reason),
         },
-        TokenKind::Word => {
-            if let Some(vague) = vague_magnitude(tokens, number_at) {
-                return Read::Amount(vague);
-            }
-            match spelled(tokens, number_at) {
-                Some((value, len, has_scale)) => {
-                    if n.text.starts_with(char::is_uppercase)
-                        && number_at > 0
-                        && !is_after_break(tokens, number_at)
-                    {
-                        return Read::LeftOut(LeftOut {
-                            first: number_at,
-                            last: number_at + len - 1,
-                            reason: "inside a name",
-                        });
-                    }
-                    let amount = finish(
-                        tokens,
-                        taken,
-                        i,
-                        number_at + len,
-                        Core::Value(value),
-                        currency,
-                        cents_in,
-                    );
-                    return match amount {
-                        Some(mut a) => {
-                            a.spelled = !has_scale && a.measure == Measure::Plain;
-                            if has_scale {
-                                a.spelled = false;
-                            }
-                            Read::Amount(a)
-                        }
-                        None => Read::Nothing,
-                    };
-                }
-                None => {
-                    if n.text.bytes().any(|b| b.is_ascii_digit()) && currency.is_none() {
-                        return left("inside a name");
-                    }
-                    return Read::Nothing;
-                }
-            }
-        }
+        TokenKind::Word => return read_words(tokens, taken, i, number_at, currency, cents_in),
         _ => return Read::Nothing,
     };
     if currency.is_none() {
@@ -258,6 +215,57 @@ fn read(
     }
     match finish(tokens, taken, i, number_at + 1, core, currency, cents_in) {
         Some(a) => Read::Amount(a),
+        None => Read::Nothing,
+    }
+}
+
+/// A number written in words from token `number_at` ("seven", "twenty-five", "a dozen",
+/// "double digits"), after any currency that starts at `i`.
+fn read_words(
+    tokens: &[Token],
+    taken: &[Option<&'static str>],
+    i: usize,
+    number_at: usize,
+    currency: Option<&'static str>,
+    cents_in: &'static str,
+) -> Read {
+    let n = &tokens[number_at];
+    if let Some(vague) = vague_magnitude(tokens, number_at) {
+        return Read::Amount(vague);
+    }
+    let Some((value, len, has_scale)) = spelled(tokens, number_at) else {
+        return if n.text.bytes().any(|b| b.is_ascii_digit()) && currency.is_none() {
+            Read::LeftOut(LeftOut {
+                first: i,
+                last: i,
+                reason: "inside a name",
+            })
+        } else {
+            Read::Nothing
+        };
+    };
+    if n.text.starts_with(char::is_uppercase) && number_at > 0 && !is_after_break(tokens, number_at)
+    {
+        return Read::LeftOut(LeftOut {
+            first: number_at,
+            last: number_at + len - 1,
+            reason: "inside a name",
+        });
+    }
+    let amount = finish(
+        tokens,
+        taken,
+        i,
+        number_at + len,
+        Core::Value(value),
+        currency,
+        cents_in,
+    );
+    match amount {
+        Some(mut a) => {
+            a.spelled = !has_scale && a.measure == Measure::Plain;
+            Read::Amount(a)
+        }
         None => Read::Nothing,
     }
 }
