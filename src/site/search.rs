@@ -572,7 +572,16 @@ struct Chunk<'e> {
     /// Facts: subject, metric, value, kind (index in `k`), period, quote, article (index in
     /// `a`), and the rest of the link after the article's start.
     #[allow(clippy::type_complexity)]
-    f: Vec<(&'e str, &'e str, &'e str, usize, &'e str, &'e str, usize, &'e str)>,
+    f: Vec<(
+        &'e str,
+        &'e str,
+        &'e str,
+        usize,
+        &'e str,
+        &'e str,
+        usize,
+        &'e str,
+    )>,
 }
 
 impl<'e> Chunk<'e> {
