@@ -18,7 +18,7 @@ import sys
 import unicodedata
 
 FIRST = 12
-PER_CHUNK = 20
+PER_CHUNK = 40
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 VALUE = {c: i for i, c in enumerate(DIGITS)}
 QUERIES = [

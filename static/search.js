@@ -19,7 +19,7 @@
   var base = input.getAttribute("data-index") || root + "search/";
   var buckets = Number(input.getAttribute("data-buckets")) || 16;
   var facts = Number(input.getAttribute("data-facts")) || 0;
-  var PER_CHUNK = 20; // search::RECORDS_PER_CHUNK
+  var PER_CHUNK = 40; // search::RECORDS_PER_CHUNK
   var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var MAX_RESULTS = 12;
   var PAGE_RESULTS = 50; // a results page shows this many more at each "Show more"
@@ -47,10 +47,20 @@
     waiting.forEach(function (then) { then(data); });
   }
 
+  // A chunk of records names its articles and kinds once (search::Chunk); its facts as the
+  // objects the results show: subject, metric, value, kind, period, quote, article, link.
+  function expand(chunk) {
+    if (!chunk || !chunk.f) return null;
+    return chunk.f.map(function (f) {
+      var article = chunk.a[f[6]] || ["", ""];
+      return { s: f[0], m: f[1], v: f[2], k: chunk.k[f[3]], p: f[4], q: f[5], a: article[0], u: article[1] + f[7] };
+    });
+  }
+
   // The files call these as they load.
   window.factsheetSearch = {
     t: function (number, data) { arrived("t/" + number.toString(16), data); },
-    r: function (number, data) { arrived("r/" + number, data); }
+    r: function (number, data) { arrived("r/" + number, expand(data)); }
   };
 
   // Loads a file of the index once; `then` gets its data, or null when it could not be loaded.

@@ -633,7 +633,9 @@ mod tests {
         let sheet = &files["articles/harbor-analytics-first-quarter/index.html"];
         assert!(sheet.contains("and &lt;b&gt;bold&lt;/b&gt; claims"));
         assert!(!sheet.contains("<b>bold</b>"));
-        assert!(sheet.contains("<td class=\"value\"><strong>+42% year-over-year</strong>"));
+        assert!(sheet.contains(
+            "<td><a class=\"permalink\" href=\"#fact-harbor-cloud-revenue-growth\"><strong>+42% year-over-year</strong></a>"
+        ));
         assert!(sheet.contains("<strong>over 3 million downloads</strong>"));
         assert!(sheet.contains("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Dataset\""));
     }

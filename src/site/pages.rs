@@ -1346,7 +1346,8 @@ impl<'a> Model<'a> {
         if let Some(date) = &view.date {
             dataset["datePublished"] = date.clone().into();
         }
-        // The article the facts are taken from, as schema.org cites a creative work.
+        // The article the facts are taken from, as schema.org cites a creative work: once, as
+        // `isBasedOn` (a `citation` beside it said the same again on every sheet).
         let mut based_on = serde_json::json!({
             "@type": "NewsArticle",
             "headline": view.title,
@@ -1363,8 +1364,7 @@ impl<'a> Model<'a> {
         if let Some(date) = &view.date {
             based_on["datePublished"] = date.clone().into();
         }
-        dataset["isBasedOn"] = based_on.clone();
-        dataset["citation"] = based_on;
+        dataset["isBasedOn"] = based_on;
         if !self.base_url.is_empty() {
             dataset["url"] = absolute(&view.url.replace("index.html", "")).into();
         }

@@ -61,7 +61,7 @@ impl Fragments {
                 }
                 "factsheetSearch.r" => {
                     assert_eq!(path, chunk_path(number));
-                    records.insert(number, serde_json::from_str(json).unwrap());
+                    records.insert(number, expand(&serde_json::from_str(json).unwrap()));
                 }
                 other => panic!("{path}: {other}"),
             }
@@ -170,6 +170,25 @@ impl Fragments {
         let n = n as usize;
         &self.records[&(n / RECORDS_PER_CHUNK)][n % RECORDS_PER_CHUNK]
     }
+}
+
+/// A chunk's facts as `search.js` makes them of it (`expand`): each fact's array with its
+/// kind and article looked up, and its link the article's start and the rest.
+fn expand(chunk: &serde_json::Value) -> Vec<serde_json::Value> {
+    let text = |value: &serde_json::Value| value.as_str().unwrap().to_string();
+    let facts = chunk["f"].as_array().unwrap();
+    facts
+        .iter()
+        .map(|f| {
+            let article = &chunk["a"][f[6].as_u64().unwrap() as usize];
+            serde_json::json!({
+                "s": f[0], "m": f[1], "v": f[2],
+                "k": chunk["k"][f[3].as_u64().unwrap() as usize],
+                "p": f[4], "q": f[5], "a": article[0],
+                "u": text(&article[1]) + &text(&f[7]),
+            })
+        })
+        .collect()
 }
 
 fn paths_of(facts: usize) -> BTreeSet<String> {
@@ -353,7 +372,42 @@ fn buckets_and_chunks_are_named_from_the_count_of_facts_alone() {
     assert_eq!(bucket_count(0), 16);
     assert_eq!(bucket_count(150_026), 4096);
     assert_eq!(bucket_count(10_000_000), 32_768);
-    assert_eq!(paths_of(41).len(), 16 + 3);
+    assert_eq!(paths_of(81).len(), 16 + 3);
     // The hash `search.js` computes: FNV-1a of "rev" in UTF-16.
     assert_eq!(bucket("rev", 1 << 30), 0x32f4_6ad2 & ((1 << 30) - 1));
+}
+
+#[test]
+fn a_chunk_names_each_article_and_kind_once_and_gives_back_every_record() {
+    let mut entries = Vec::new();
+    for (article, facts) in [("a", 3), ("b", 1), ("a", 2)] {
+        for n in 1..=facts {
+            let mut e = entry("Nestlé", "sales", "+5%", "Sales rose 5%.");
+            e.u = format!("articles/{article}/index.html#fact-{article}-f{n:02}");
+            e.k = if n == 2 { "Money" } else { "Growth" }.into();
+            entries.push(e);
+        }
+    }
+    let script = chunk_script(7, &entries);
+    let json = script
+        .strip_prefix("factsheetSearch.r(7,")
+        .and_then(|rest| rest.strip_suffix(");\n"))
+        .unwrap();
+    let chunk: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(chunk["k"], serde_json::json!(["Growth", "Money"]));
+    // The second run of article a is an article of its own: the records keep their order.
+    assert_eq!(
+        chunk["a"],
+        serde_json::json!([
+            ["Nestlé's year", "articles/a/index.html#fact-a-f0"],
+            ["Nestlé's year", "articles/b/index.html#fact-b-f01"],
+            ["Nestlé's year", "articles/a/index.html#fact-a-f0"],
+        ])
+    );
+    assert_eq!(script.matches("Sales rose").count(), entries.len());
+    let records: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect();
+    assert_eq!(expand(&chunk), records);
 }
