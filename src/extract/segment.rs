@@ -609,10 +609,14 @@ pub fn main_start(tokens: &[Token]) -> usize {
             .take(18)
             .position(|t| t.is_symbol(','))
         && (subordinate
-            || !tokens[start..start + comma].iter().any(|t| {
-                (is_verb(t) && !t.lower.ends_with("ed"))
-                    || t.kind == TokenKind::Number && t.text.len() != 4
-            }))
+            || !tokens[start..start + comma]
+                .iter()
+                .enumerate()
+                .any(|(k, t)| {
+                    // "In May, ...": a capitalised word inside the opener is a name, not a verb.
+                    (is_verb(t) && !t.lower.ends_with("ed") && (k == 0 || !t.is_capitalized()))
+                        || t.kind == TokenKind::Number && t.text.len() != 4
+                }))
     {
         return start + comma + 1;
     }

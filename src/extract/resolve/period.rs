@@ -260,7 +260,7 @@ mod tests {
     }
 
     #[test]
-    fn a_time_right_after_a_figure_or_in_the_verbs_own_words_is_the_figures() {
+    fn a_time_right_after_a_figure_in_the_verbs_own_words_or_opening_the_sentence_is_the_figures() {
         check_field(
             "2025-08-06",
             period,
@@ -279,6 +279,16 @@ mod tests {
                     "Carrow spent roughly £15 million on winning customers in 2024, about £5 million of it in the third quarter.",
                     "about £5 million",
                     Some("2024-Q3"),
+                ),
+                (
+                    "In May, Harlow led a price war, with its model Lumen experiencing a 97% price cut.",
+                    "97%",
+                    Some("2025-05"),
+                ),
+                (
+                    "Last year, the race was in full swing, as it had been since 1999.\nIn May, Harlow cut its prices by 20%.",
+                    "20%",
+                    Some("2025-05"),
                 ),
             ],
         );
