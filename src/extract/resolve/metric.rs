@@ -288,6 +288,11 @@ mod tests {
                     Some("revenue"),
                 ),
                 (
+                    "Harlow's quarterly EBITDA grew by 15% year-over-year.",
+                    "15%",
+                    Some("EBITDA"),
+                ),
+                (
                     "Earnings per diluted share for the quarter were $0.78.",
                     "$0.78",
                     Some("Earnings per diluted share"),

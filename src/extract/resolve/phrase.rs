@@ -187,6 +187,8 @@ impl Reading<'_, '_> {
         if words::NOT_SUBJECTS.contains(&w)
             || words::WEEKDAYS.contains(&w)
             || words::MONTHS.contains(&w)
+            // "EBITA grew 155%": a measure, however capitalised, is whose it is, not who.
+            || self.is_measure(head)
             || self.tree.tag(head) == Upos::Num
             || !self.is_word_outside_figures(head)
         {
@@ -206,7 +208,7 @@ impl Reading<'_, '_> {
                 confidence: 0.9,
             });
         }
-        if self.is_measure(head) || self.tree.tag(head) == Upos::Verb {
+        if self.tree.tag(head) == Upos::Verb {
             return None;
         }
         let (lo, hi) = self.span(head, (usize::MAX, usize::MAX));

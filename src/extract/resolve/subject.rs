@@ -292,6 +292,11 @@ mod tests {
             subject,
             &[
                 (
+                    "Harlow's quarterly EBITDA grew by 15% year-over-year.",
+                    "15%",
+                    Some("Harlow"),
+                ),
+                (
                     "Kestrel's open models have passed 40 million downloads.",
                     "passed 40 million",
                     Some("Kestrel"),

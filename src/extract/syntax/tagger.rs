@@ -38,9 +38,24 @@ fn fixed(token: &Token) -> Option<Upos> {
         {
             Some(Upos::Num)
         }
+        // "grew 155% year-over-year": the treebanks hardly hold these business words, and read
+        // as nouns they take the figure for their own; they say how, as an adverb does.
+        TokenKind::Word if BASIS_ADVERBS.contains(&token.lower.as_str()) => Some(Upos::Adv),
         _ => None,
     }
 }
+
+const BASIS_ADVERBS: &[&str] = &[
+    "year-over-year",
+    "year-on-year",
+    "quarter-over-quarter",
+    "quarter-on-quarter",
+    "month-over-month",
+    "month-on-month",
+    "week-over-week",
+    "yoy",
+    "qoq",
+];
 
 /// The features of token `i`, given the tags before it.
 fn features_at(atoms: &[Atoms], tags: &[Upos], i: usize, out: &mut Vec<u64>) {
