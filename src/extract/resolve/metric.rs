@@ -288,6 +288,11 @@ mod tests {
                     Some("revenue"),
                 ),
                 (
+                    "Freedonia saw the launch of 130 large models, with 64 of them unveiled in July.",
+                    "64",
+                    Some("large models"),
+                ),
+                (
                     "Harlow's quarterly EBITDA grew by 15% year-over-year.",
                     "15%",
                     Some("EBITDA"),
