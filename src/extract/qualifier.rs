@@ -95,6 +95,11 @@ mod tests {
                 Qualifier::Over,
                 "surpassed 100 million",
             ),
+            (
+                "users crossed 100 million",
+                Qualifier::Over,
+                "crossed 100 million",
+            ),
             ("at least 5 firms", Qualifier::AtLeast, "at least 5"),
             ("under 1 cent", Qualifier::Under, "under 1 cent"),
             ("fewer than 30 staff", Qualifier::Under, "fewer than 30"),
