@@ -415,7 +415,10 @@ pub fn short_title(title: &str) -> String {
         .rfind(' ')
         .filter(|&space| space > 0)
         .map_or(&title[..cut], |space| &title[..space]);
-    format!("{}…", words.trim_end_matches([',', ';', ' ', '-', '–', '—']))
+    format!(
+        "{}…",
+        words.trim_end_matches([',', ';', ' ', '-', '–', '—'])
+    )
 }
 
 impl<'a> Model<'a> {
