@@ -114,7 +114,7 @@ fn walk_through(chromium: &Path, index_url: &str) {
     );
 
     // From the fact to its sentence, highlighted in the article.
-    browser.eval("document.querySelector(':target .quote-link').click()");
+    browser.eval("document.querySelector(':target td:nth-child(4) a').click()");
     browser.wait_for("location.hash.startsWith('#s-')");
     let target = browser.eval(
         "(() => { const t = document.querySelector(':target'); return [t.tagName, t.textContent, \

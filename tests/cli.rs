@@ -322,7 +322,8 @@ fn markdown_quotes_are_plain_text_and_their_spans_index_the_file() {
     factsheet_ok(site.path(), &["build"]);
     let public = site.path().join("public");
     let csv = std::fs::read_to_string(public.join("kinds/growth/facts.csv")).unwrap();
-    let json = std::fs::read_to_string(public.join("kinds/growth/facts.json")).unwrap();
+    let json =
+        std::fs::read_to_string(public.join("articles/tile-sales-climb/facts.json")).unwrap();
     for download in [&csv, &json] {
         assert!(download.contains(plain), "{download}");
         assert!(!download.contains("**"), "{download}");

@@ -1,7 +1,9 @@
-//! The facts as data files: `facts.json` and `facts.csv`, for one article and for each kind.
+//! The facts as data files: `facts.json` and `facts.csv` for one article, and `facts.csv` for
+//! each kind.
 //!
-//! The site's facts are offered kind by kind (`kinds/<kind>/facts.json`), not as one file: at
-//! 10,000 articles one JSON of every fact was 79 MB, which no browser opens.
+//! The site's facts are offered kind by kind (`kinds/<kind>/facts.csv`), not as one file: at
+//! 10,000 articles one JSON of every fact was 79 MB, which no browser opens. A kind has no JSON:
+//! it would say the facts of the articles' `facts.json` again.
 //!
 //! The CSV follows RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted,
 //! quotes doubled) and is safe to open in a spreadsheet: a cell that would start a formula gets
@@ -148,22 +150,6 @@ fn is_plain_number(value: &str) -> bool {
         && digits.bytes().any(|b| b.is_ascii_digit())
         && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && digits.matches('.').count() <= 1
-}
-
-/// The facts of one kind across the site, for `kinds/<kind>/facts.json`: each article with its
-/// facts of the kind, in the shape of a fact file.
-#[derive(Debug, Serialize)]
-pub struct KindData<'a> {
-    pub title: &'a str,
-    pub kind: &'a str,
-    pub articles: Vec<ArticleFacts<'a>>,
-}
-
-/// An article and some of its facts.
-#[derive(Debug, Serialize)]
-pub struct ArticleFacts<'a> {
-    pub article: &'a ArticleMeta,
-    pub facts: Vec<&'a Fact>,
 }
 
 /// JSON with a final newline; struct field order keeps it the same from build to build. Not

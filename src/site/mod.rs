@@ -222,7 +222,7 @@ enum Job {
     Page(pages::PageId),
     /// `facts.json` and `facts.csv` of the sheet at this position.
     SheetData(usize),
-    /// `facts.json` and `facts.csv` of the kind at this position of `Model::kinds`.
+    /// `facts.csv` of the kind at this position of `Model::kinds`.
     KindData(usize),
     Search,
     Statics,
@@ -334,7 +334,7 @@ impl Renderer {
             files.iter().map(move |name| format!("{folder}{name}"))
         }));
         for kind in &model.kinds {
-            paths.extend([kind.downloads.json.clone(), kind.downloads.csv.clone()]);
+            paths.push(kind.downloads.csv.clone());
         }
         let facts = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
         paths.extend(search::paths(facts));
@@ -383,30 +383,19 @@ impl Renderer {
             Job::KindData(kind) => {
                 let view = &model.kinds[kind];
                 // The kind's facts, article by article, in site order.
-                let mut articles: Vec<downloads::ArticleFacts> = Vec::new();
+                let mut articles: Vec<(&crate::facts::ArticleMeta, Vec<&crate::facts::Fact>)> =
+                    Vec::new();
                 for &(index, fact) in model.kind_facts(kind) {
                     let sheet = &site.sheets[index].facts;
                     match articles.last_mut() {
-                        Some(last) if std::ptr::eq(last.article, &sheet.article) => {
-                            last.facts.push(&sheet.facts[fact]);
+                        Some((article, facts)) if std::ptr::eq(*article, &sheet.article) => {
+                            facts.push(&sheet.facts[fact]);
                         }
-                        _ => articles.push(downloads::ArticleFacts {
-                            article: &sheet.article,
-                            facts: vec![&sheet.facts[fact]],
-                        }),
+                        _ => articles.push((&sheet.article, vec![&sheet.facts[fact]])),
                     }
                 }
-                let json = downloads::KindData {
-                    title: &site.config.title,
-                    kind: &view.kind,
-                    articles,
-                };
-                sink.stream(&view.downloads.json, &mut |out| {
-                    downloads::write_json(out, &json)
-                })?;
-                let rows = json.articles.iter().map(|a| (a.article, a.facts.clone()));
                 sink.stream(&view.downloads.csv, &mut |out| {
-                    downloads::write_csv_rows(out, &site.config.base(), rows.clone())
+                    downloads::write_csv_rows(out, &site.config.base(), articles.iter().cloned())
                 })?;
             }
             Job::Search => {
@@ -612,7 +601,6 @@ mod tests {
             "articles/harbor-analytics-first-quarter/facts.csv",
             "kinds/price-cut/index.html",
             "subjects/harbor-analytics/index.html",
-            "kinds/price-cut/facts.json",
             "kinds/price-cut/facts.csv",
             "subjects/index.html",
             "feed.xml",
@@ -625,6 +613,8 @@ mod tests {
         ] {
             assert!(paths.contains(&path), "{path} missing from {paths:?}");
         }
+        // A kind's facts as JSON would be the articles' `facts.json` again.
+        assert!(!paths.contains(&"kinds/price-cut/facts.json"));
     }
 
     #[test]
@@ -634,7 +624,7 @@ mod tests {
         assert!(sheet.contains("and &lt;b&gt;bold&lt;/b&gt; claims"));
         assert!(!sheet.contains("<b>bold</b>"));
         assert!(sheet.contains(
-            "<td><a class=\"permalink\" href=\"#fact-harbor-cloud-revenue-growth\"><strong>+42% year-over-year</strong></a>"
+            "<td><a href=\"#fact-harbor-cloud-revenue-growth\"><strong>+42% year-over-year</strong></a>"
         ));
         assert!(sheet.contains("<strong>over 3 million downloads</strong>"));
         assert!(sheet.contains("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Dataset\""));

@@ -172,6 +172,10 @@ pub struct ConflictView<'v> {
 pub struct ArticleRef {
     pub slug: String,
     pub title: String,
+    /// What a listing row names the article by: its title's lead before a colon, or its
+    /// first words (see [`short_title`]). A listing of 200 rows repeated whole titles of
+    /// 60 characters; the sheet the link opens has the title.
+    pub short_title: String,
     pub date: Option<String>,
     pub url: String,
     /// Where the article was first published, and by whom: for citations.
@@ -200,7 +204,7 @@ pub struct KindView {
     pub url: String,
     pub count: usize,
     pub article_count: usize,
-    /// The kind's facts across the site: `kinds/<kind>/facts.json` and `facts.csv`.
+    /// The kind's facts across the site: `kinds/<kind>/facts.csv` (`json` is empty).
     pub downloads: Downloads,
 }
 
@@ -388,6 +392,35 @@ pub struct Model<'a> {
     conflicts: Conflicts<'a>,
 }
 
+/// The longest a listing's name of an article runs, in characters.
+const SHORT_TITLE: usize = 32;
+
+/// A title as a listing names its article: the lead before the first colon when it is short
+/// ("Adyen adoption" of "Adyen adoption: list price 77% in 2023-Q3"), the whole title when
+/// it is short, else its first words to [`SHORT_TITLE`] characters and an ellipsis.
+pub fn short_title(title: &str) -> String {
+    let title = title.trim();
+    let lead = title.split_once(": ").map(|(lead, _)| lead);
+    if let Some(lead) = lead.filter(|lead| (3..=SHORT_TITLE).contains(&lead.chars().count())) {
+        return lead.to_string();
+    }
+    if title.chars().count() <= SHORT_TITLE {
+        return title.to_string();
+    }
+    let cut = title
+        .char_indices()
+        .nth(SHORT_TITLE)
+        .map_or(title.len(), |(at, _)| at);
+    let words = title[..cut]
+        .rfind(' ')
+        .filter(|&space| space > 0)
+        .map_or(&title[..cut], |space| &title[..space]);
+    format!(
+        "{}…",
+        words.trim_end_matches([',', ';', ' ', '-', '–', '—'])
+    )
+}
+
 impl<'a> Model<'a> {
     pub fn new(site: &'a Site, locale: &'a Locale) -> Model<'a> {
         let base_url = site.config.base();
@@ -440,11 +473,14 @@ impl<'a> Model<'a> {
                     .to_string();
                 let view = KindView {
                     label: locale.kind_label(&kind),
+                    // CSV only: a spreadsheet takes every growth figure in one file, and
+                    // JSON readers have each article's `facts.json`; a kind's JSON said
+                    // the same facts a third time (58 MB at 10,000 articles).
                     downloads: Downloads {
-                        json: format!("{folder}facts.json"),
+                        json: String::new(),
                         csv: format!("{folder}facts.csv"),
                         yaml: String::new(),
-                        json_name: format!("facts-{name}.json"),
+                        json_name: String::new(),
                         csv_name: format!("facts-{name}.csv"),
                         yaml_name: String::new(),
                     },
@@ -1102,6 +1138,7 @@ impl<'a> Model<'a> {
         ArticleRef {
             slug: meta.slug.clone(),
             title: meta.title.clone(),
+            short_title: short_title(&meta.title),
             date: meta.date.map(|d| d.to_string()),
             url: links::article_page(&meta.slug),
             original_url: meta.url.clone(),
@@ -1487,6 +1524,26 @@ mod tests {
             .iter()
             .map(|l| (l.number, l.current, l.gap))
             .collect()
+    }
+
+    #[test]
+    fn a_short_title_is_the_lead_before_a_colon_or_the_first_words() {
+        assert_eq!(
+            short_title("Adyen adoption: database service list price 77% in 2023-Q3"),
+            "Adyen adoption"
+        );
+        assert_eq!(short_title("Cloud revenue rises"), "Cloud revenue rises");
+        assert_eq!(
+            short_title("Northwind lowers its prices again, and rivals follow within a week"),
+            "Northwind lowers its prices…"
+        );
+        // A lead too long to be a name is cut like any title; one word longer than the limit
+        // is cut inside it, on a character boundary.
+        assert_eq!(
+            short_title("A very long lead that runs on and on: then the rest"),
+            "A very long lead that runs on…"
+        );
+        assert_eq!(short_title(&"é".repeat(40)), format!("{}…", "é".repeat(32)));
     }
 
     #[test]

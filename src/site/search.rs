@@ -158,7 +158,8 @@ pub fn key(word: &str) -> &str {
 
 /// How many buckets the keys of a site of `facts` facts are hashed into: about one for every
 /// 64 facts, a power of two, so that a bucket holds a key or two on a large site and a small
-/// site does not have thousands of files.
+/// site does not have thousands of files. Not one per 128, which saves 2,048 files at 10,000
+/// articles: a query's first results then loaded up to 294 KB, against a limit of 300.
 pub fn bucket_count(facts: usize) -> usize {
     (facts / 64).next_power_of_two().clamp(16, 32_768)
 }
