@@ -11,13 +11,29 @@ use super::super::words;
 use super::Choice;
 use super::phrase::Reading;
 
-/// The metric of `candidate` in `clause`, if the sentence names one.
+/// The metric of `candidate` in `clause`, if the sentence names one. `previous` is the metric
+/// of the figure before it in the sentence.
 pub(crate) fn metric(
     r: &Reading,
     clause: &Clause,
     candidate: &Candidate,
+    previous: Option<&str>,
 ) -> Choice<Option<String>> {
     let choice = named(r, clause, candidate);
+    // "130 large models, with 64 of them ...": a part counts what the figure before it counted.
+    let last = candidate.amount.last;
+    let partitive =
+        r.lower(last + 1) == "of" && matches!(r.lower(last + 2), "them" | "these" | "those");
+    if choice.value.is_none()
+        && partitive
+        && let Some(before) = previous
+    {
+        return Choice::new(
+            Some(before.to_string()),
+            "what the figure before it counts",
+            0.75,
+        );
+    }
     // "dividend, $0.01 per share": the unit after the figure, the measure before it.
     if let Some(unit) = choice.value.as_deref().filter(|m| m.starts_with("per "))
         && let Some(before) =

@@ -89,16 +89,8 @@ pub(crate) fn resolve(
     ];
     let text = &scene.text[text_span[0]..text_span[1]];
     let subject = subject::subject(r, &clause, candidate);
-    let mut metric = metric::metric(r, &clause, candidate);
-    // "130 large models, with 64 of them ...": a part counts what the figure before it counted.
-    let partitive = r.lower(amount.last + 1) == "of"
-        && matches!(r.lower(amount.last + 2), "them" | "these" | "those");
-    if metric.value.is_none()
-        && partitive
-        && let Some(before) = previous.and_then(|p| p.fact.metric.clone())
-    {
-        metric = Choice::new(Some(before), "what the figure before it counts", 0.75);
-    }
+    let previous_metric = previous.and_then(|p| p.fact.metric.as_deref());
+    let metric = metric::metric(r, &clause, candidate, previous_metric);
     let previous_period = previous
         .filter(|p| p.predicate == clause.predicate)
         .and_then(|p| p.fact.period.as_ref())

@@ -25,14 +25,15 @@ pub(crate) fn period(
 ) -> Choice<Option<Time>> {
     let amount = &candidate.amount;
     let ahead = looks_ahead(r, clause, amount.first);
+    let set_in = sentence_time(r, discourse);
     let context = Context {
         date: discourse.date,
-        period: sentence_time(r, discourse).or(discourse.period()),
+        period: set_in.or(discourse.period()),
         ahead,
     };
     // "£15 million in 2024, about £5 million of it in the third quarter": a quarter without
     // its year takes the year the sentence has given, not one carried from sentences before.
-    let sentence_year = match previous.or_else(|| sentence_time(r, discourse)) {
+    let sentence_year = match previous.or(set_in) {
         Some(Time::Year(y)) => Some(y),
         _ => None,
     };
@@ -94,7 +95,7 @@ pub(crate) fn period(
     if let Some(t) = previous {
         return Choice::new(Some(t), "the period of the figure before it", 0.75);
     }
-    if let Some(t) = sentence_time(r, discourse) {
+    if let Some(t) = set_in {
         return Choice::new(Some(t), "the time the sentence is set in", 0.75);
     }
     if present_perfect(r, clause)

@@ -269,11 +269,7 @@ impl Reading<'_, '_> {
                 confidence: 0.8,
             });
         }
-        let owner = tree.children(head).iter().copied().find(|&c| {
-            tree.label(c) == Dep::Poss
-                || tree.label(c) == Dep::Compound && c < head && !self.is_acronym(c)
-        });
-        if let Some(name) = owner.and_then(|p| self.proper_name(p)) {
+        if let Some(name) = self.owning_name(head) {
             return Some(Named {
                 name,
                 reason: "the name that owns it",
@@ -303,6 +299,20 @@ impl Reading<'_, '_> {
             })
     }
 
+    /// The name that owns the noun at `head`: its possessor ("Orbitly's app") or a name before
+    /// it ("the Orbitly app").
+    fn owning_name(&self, head: usize) -> Option<String> {
+        let tree = self.tree;
+        tree.children(head)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                tree.label(c) == Dep::Poss
+                    || tree.label(c) == Dep::Compound && c < head && !self.is_acronym(c)
+            })
+            .find_map(|c| self.proper_name(c))
+    }
+
     /// The names the sentence describes by a common noun: "Orbitly's mobile app", "the app
     /// of Orbitly", "the Orbitly app" (app), "Orbitly, a Chinese AI lab" (lab).
     pub fn descriptions(&self) -> Vec<(String, String)> {
@@ -312,17 +322,18 @@ impl Reading<'_, '_> {
             if tree.tag(i) != Upos::Noun || self.is_measure(i) || !self.scene.tokens[i].is_word() {
                 continue;
             }
-            let by_child = tree.children(i).iter().find_map(|&c| {
-                let owns = match tree.label(c) {
-                    Dep::Poss => true,
-                    Dep::Compound => c < i && !self.is_acronym(c),
-                    Dep::Nmod => tree
-                        .child(c, &[Dep::Case])
-                        .is_some_and(|k| self.lower(k) == "of"),
-                    _ => false,
-                };
-                owns.then(|| self.proper_name(c)).flatten()
-            });
+            let of = || {
+                tree.children(i)
+                    .iter()
+                    .filter(|&&c| {
+                        tree.label(c) == Dep::Nmod
+                            && tree
+                                .child(c, &[Dep::Case])
+                                .is_some_and(|k| self.lower(k) == "of")
+                    })
+                    .find_map(|&c| self.proper_name(c))
+            };
+            let by_child = self.owning_name(i).or_else(of);
             let by_head = tree
                 .head(i)
                 .filter(|_| tree.label(i) == Dep::Appos)
