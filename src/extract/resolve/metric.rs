@@ -12,29 +12,88 @@ use super::Choice;
 use super::phrase::Reading;
 
 /// The metric of `candidate` in `clause`, if the sentence names one. `previous` is the metric
-/// of the figure before it in the sentence.
+/// of the figure before it in the sentence, with that figure's last token.
 pub(crate) fn metric(
     r: &Reading,
     clause: &Clause,
     candidate: &Candidate,
-    previous: Option<&str>,
+    previous: Option<(&str, usize)>,
 ) -> Choice<Option<String>> {
     let choice = named(r, clause, candidate);
+    if choice.value.is_some() {
+        return per_unit(r, candidate, choice);
+    }
+    let (first, last) = (candidate.amount.first, candidate.amount.last);
+    let Some((before, before_last)) = previous else {
+        return choice;
+    };
     // "130 large models, with 64 of them ...": a part counts what the figure before it counted.
-    let last = candidate.amount.last;
     let partitive =
         r.lower(last + 1) == "of" && matches!(r.lower(last + 2), "them" | "these" | "those");
-    if choice.value.is_none()
-        && partitive
-        && let Some(before) = previous
-    {
+    if partitive {
         return Choice::new(
             Some(before.to_string()),
             "what the figure before it counts",
             0.75,
         );
     }
-    // "dividend, $0.01 per share": the unit after the figure, the measure before it.
+    if leans_on(r, before_last, first) {
+        return Choice::new(
+            Some(before.to_string()),
+            "the measure of the figure it qualifies",
+            0.7,
+        );
+    }
+    choice
+}
+
+/// "revenue came to $35.1 billion, up 17% over the prior quarter and 94% over the same
+/// quarter": a figure set after another with no verb of its own between them says how that
+/// figure changed, so it measures the same thing.
+fn leans_on(r: &Reading, before_last: usize, first: usize) -> bool {
+    let gap = before_last + 1..first;
+    gap.len() <= NEAR
+        && gap.clone().all(|i| {
+            !ends_stretch(r, i)
+                && !matches!(
+                    r.tree.tag(i),
+                    Upos::Verb | Upos::Aux | Upos::Pron | Upos::Sconj
+                )
+                && !matches!(r.lower(i), "." | "while" | "which" | "that")
+        })
+}
+
+/// "the number of paying users ... increased by 200%", "the total number of open models
+/// exceeding 50,000": the noun phrase a count is "the number of".
+fn counted(r: &Reading, first: usize) -> Option<String> {
+    let number = (first.saturating_sub(2 * NEAR)..first)
+        .rev()
+        .take_while(|&i| !ends_stretch(r, i))
+        .find(|&i| matches!(r.lower(i), "number" | "count") && r.lower(i + 1) == "of")?;
+    let tokens = &r.scene.tokens;
+    let mut last_noun = None;
+    for i in number + 2..first {
+        let noun = is_noun(r, i);
+        // "paying users": a participle before the noun modifies it; one after it starts a clause.
+        let modifier = matches!(r.tree.tag(i), Upos::Adj | Upos::Cconj | Upos::Num)
+            || r.lower(i).ends_with("ing")
+            || r.lower(i).contains('-');
+        if !tokens[i].is_word() || !(noun || modifier && last_noun.is_none()) {
+            break;
+        }
+        if noun {
+            last_noun = Some(i);
+        }
+    }
+    r.text((number + 2, last_noun? + 1))
+}
+
+/// "dividend, $0.01 per share": the unit after the figure, the measure before it.
+fn per_unit(
+    r: &Reading,
+    candidate: &Candidate,
+    choice: Choice<Option<String>>,
+) -> Choice<Option<String>> {
     if let Some(unit) = choice.value.as_deref().filter(|m| m.starts_with("per "))
         && let Some(before) =
             measure_before(r, candidate.amount.first).filter(|b| !b.ends_with(unit))
@@ -77,7 +136,7 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
     ];
     for (head, reason) in roles {
         if let Some(h) = head.filter(|&h| r.is_measure(h))
-            && let Some(text) = r.text(per(r, r.span(h, figure)))
+            && let Some(text) = r.text(with_whole(r, h, per(r, r.span(h, figure)), figure.0))
         {
             return Choice::new(Some(text), reason, 0.85);
         }
@@ -86,6 +145,9 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
         && let Some(text) = spent_on(r, p, figure)
     {
         return Choice::new(Some(text), "what the money went on", 0.7);
+    }
+    if let Some(counted) = counted(r, figure.0) {
+        return Choice::new(Some(counted), "what \"the number of\" counts", 0.75);
     }
     // Where the tree is unsure (a long sentence, a rare construction), the words around the
     // figure still say what it measures.
@@ -152,26 +214,29 @@ fn measure_after(r: &Reading, last: usize) -> Option<String> {
 /// what a share or ratio is of ("their shares of the worldwide market stood at 29%").
 fn measure_before(r: &Reading, first: usize) -> Option<String> {
     let head = measure_head_before(r, first)?;
-    let (lo, mut hi) = per(r, r.span(head, (usize::MAX, usize::MAX)));
-    if matches!(
+    let span = per(r, r.span(head, (usize::MAX, usize::MAX)));
+    r.text(with_whole(r, head, span, first))
+}
+
+/// A share or ratio with what it is of ("shares of the worldwide market"), up to the first
+/// verb, preposition, comma or the figure at `first`.
+fn with_whole(r: &Reading, head: usize, (lo, hi): (usize, usize), first: usize) -> (usize, usize) {
+    let part = matches!(
         r.lower(head),
         "share" | "shares" | "stake" | "ratio" | "rate" | "rates" | "proportion"
-    ) && r.lower(hi) == "of"
-    {
-        // The noun phrase after "of": up to its first verb, comma or figure.
-        let tokens = &r.scene.tokens;
-        let mut end = hi + 1;
-        while end < first.min(hi + 7)
-            && tokens[end].is_word()
-            && !matches!(r.tree.tag(end), Upos::Verb | Upos::Aux | Upos::Adp)
-        {
-            end += 1;
-        }
-        if end > hi + 1 {
-            hi = end;
-        }
+    );
+    if !part || r.lower(hi) != "of" || hi >= first {
+        return (lo, hi);
     }
-    r.text((lo, hi))
+    let tokens = &r.scene.tokens;
+    let mut end = hi + 1;
+    while end < first.min(hi + 7)
+        && tokens[end].is_word()
+        && !matches!(r.tree.tag(end), Upos::Verb | Upos::Aux | Upos::Adp)
+    {
+        end += 1;
+    }
+    (lo, if end > hi + 1 { end } else { hi })
 }
 
 /// The head of the nearest measure before the figure starting at `first`, in its stretch of
@@ -327,6 +392,51 @@ mod tests {
                     "Kestrel set a quarterly record of $24.2 billion of capital expenditures.",
                     "$24.2 billion",
                     Some("capital expenditures"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_figure_that_says_how_another_changed_measures_the_same() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[
+                (
+                    "For the quarter, sales at Pellworth (NYSE: PLW) came to $12.4 billion, up 9% over the prior quarter and 41% over the same quarter a year before.",
+                    "41%",
+                    Some("sales"),
+                ),
+                (
+                    "Cloud revenue set a record of $8.2 billion, 6% above the first quarter and 58% above the year-earlier quarter.",
+                    "58%",
+                    Some("Cloud revenue"),
+                ),
+                (
+                    "In March the three leaders' shares of the European market stood at 31%, 20% and 11% respectively.",
+                    "11%",
+                    Some("shares of the European market"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_number_of_things_is_what_a_count_measures() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[
+                (
+                    "Quarterly profit at Pellworth doubled, and the number of paying subscribers using its booking service rose by 150%.",
+                    "150%",
+                    Some("paying subscribers"),
+                ),
+                (
+                    "Its maps were opened 9 million times, with the total number of community-built Pellworth routes exceeding 20,000.",
+                    "exceeding 20,000",
+                    Some("community-built Pellworth routes"),
                 ),
             ],
         );

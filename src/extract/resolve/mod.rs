@@ -55,6 +55,8 @@ pub(crate) struct Resolved {
     pub clause: String,
     /// Byte offsets of the fact's `text` in the article.
     pub text_span: [usize; 2],
+    /// The figure's last token, for a figure after it that leans on it.
+    pub figure_last: usize,
 }
 
 fn trace<T>(field: &'static str, choice: &Choice<T>, show: impl Fn(&T) -> String) -> Traced {
@@ -89,7 +91,7 @@ pub(crate) fn resolve(
     ];
     let text = &scene.text[text_span[0]..text_span[1]];
     let subject = subject::subject(r, &clause, candidate);
-    let previous_metric = previous.and_then(|p| p.fact.metric.as_deref());
+    let previous_metric = previous.and_then(|p| Some((p.fact.metric.as_deref()?, p.figure_last)));
     let metric = metric::metric(r, &clause, candidate, previous_metric);
     let previous_period = previous
         .filter(|p| p.predicate == clause.predicate)
@@ -136,6 +138,7 @@ pub(crate) fn resolve(
         predicate: clause.predicate,
         clause: describe(r, &clause),
         text_span,
+        figure_last: amount.last,
     }
 }
 

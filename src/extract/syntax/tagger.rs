@@ -41,6 +41,14 @@ fn fixed(token: &Token) -> Option<Upos> {
         // "grew 155% year-over-year": the treebanks hardly hold these business words, and read
         // as nouns they take the figure for their own; they say how, as an adverb does.
         TokenKind::Word if BASIS_ADVERBS.contains(&token.lower.as_str()) => Some(Upos::Adv),
+        // "the market stood at 31%": irregular past forms carry no suffix for the model to read,
+        // and one tagged a noun joins the measure before it. Written in lower case they are
+        // verbs; capitalised they may be names.
+        TokenKind::Word
+            if token.text == token.lower && PAST_FORMS.contains(&token.lower.as_str()) =>
+        {
+            Some(Upos::Verb)
+        }
         _ => None,
     }
 }
@@ -55,6 +63,11 @@ const BASIS_ADVERBS: &[&str] = &[
     "week-over-week",
     "yoy",
     "qoq",
+];
+
+const PAST_FORMS: &[&str] = &[
+    "stood", "grew", "rose", "fell", "sank", "shrank", "slid", "swung", "leapt", "came", "became",
+    "went", "began", "bought", "took", "drew", "threw", "ran",
 ];
 
 /// The features of token `i`, given the tags before it.
