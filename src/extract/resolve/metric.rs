@@ -70,15 +70,21 @@ fn counted(r: &Reading, first: usize) -> Option<String> {
         .rev()
         .take_while(|&i| !ends_stretch(r, i))
         .find(|&i| matches!(r.lower(i), "number" | "count") && r.lower(i + 1) == "of")?;
-    let tokens = &r.scene.tokens;
     let mut last_noun = None;
-    for i in number + 2..first {
+    for (i, token) in r
+        .scene
+        .tokens
+        .iter()
+        .enumerate()
+        .take(first)
+        .skip(number + 2)
+    {
         let noun = is_noun(r, i);
         // "paying users": a participle before the noun modifies it; one after it starts a clause.
         let modifier = matches!(r.tree.tag(i), Upos::Adj | Upos::Cconj | Upos::Num)
             || r.lower(i).ends_with("ing")
             || r.lower(i).contains('-');
-        if !tokens[i].is_word() || !(noun || modifier && last_noun.is_none()) {
+        if !token.is_word() || !(noun || modifier && last_noun.is_none()) {
             break;
         }
         if noun {
