@@ -98,6 +98,9 @@ pub(crate) fn period(
     if let Some(t) = set_in {
         return Choice::new(Some(t), "the time the sentence is set in", 0.75);
     }
+    if let Some(t) = joined_time(r, clause, &context) {
+        return Choice::new(Some(t), "a time of the clause it is joined to", 0.7);
+    }
     if present_perfect(r, clause)
         && let Some(d) = discourse.date
     {
@@ -157,6 +160,27 @@ fn mentions_of<'s>(
     own.sort_by_key(distance);
     in_clause.sort_by_key(distance);
     (own, in_clause)
+}
+
+/// "Users crossed 100 million in December, and data show a ratio above 30%": a clause joined
+/// to the one before it (by "and", a semicolon) goes on in that clause's time when it states
+/// none. Only a time of that verb's own words counts, not one of a figure or another clause.
+fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> {
+    let p = clause.predicate?;
+    let before = r.tree.head(p).filter(|&h| h < p)?;
+    if !matches!(r.tree.label(p), Dep::Conj | Dep::Parataxis) || !r.tree.is_predicate(before) {
+        return None;
+    }
+    r.scene
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Time && m.last < p)
+        .filter(|m| {
+            let mut up = r.tree.ancestors(amount_head(r, m.first, m.last));
+            let owner = up.find(|&a| r.tree.is_predicate(a) || r.in_figure(a));
+            owner == Some(before) && !r.in_figure(before)
+        })
+        .find_map(|m| m.resolve(context))
 }
 
 /// Whether `m` comes right after the figure with nothing but a preposition's small words
@@ -292,6 +316,19 @@ mod tests {
                     Some("2025-05"),
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn a_clause_joined_to_the_one_before_goes_on_in_its_time() {
+        check_field(
+            "2025-08-06",
+            period,
+            &[(
+                "In 2023 Carrow opened its first stores.\nWeekly visitors to Harlow's app passed 20 million for the first time in March, and survey data show its share of returning visitors above 45%.",
+                "above 45%",
+                Some("2025-03"),
+            )],
         );
     }
 

@@ -352,7 +352,7 @@ impl Reading<'_, '_> {
     }
 
     /// Whether token `i` is part of one of the sentence's figures.
-    fn in_figure(&self, i: usize) -> bool {
+    pub fn in_figure(&self, i: usize) -> bool {
         self.scene
             .amounts
             .iter()
