@@ -12,6 +12,7 @@ use super::super::text::TokenKind;
 use super::super::words;
 use super::Choice;
 use super::phrase::{Named, Reading};
+use crate::lexicon::bounds::is_qualifier_word;
 
 /// The subject of `candidate` in `clause`.
 pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<String> {
@@ -24,6 +25,9 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
         .take_while(|&i| !matches!(r.lower(i), ";" | "," | "while" | "but"))
         .find_map(|i| spent_on(r, i))
     {
+        return chosen(named);
+    }
+    if let Some(named) = given_with(r, first) {
         return chosen(named);
     }
     let measures = [clause.noun, clause.subject.map(|(s, _)| s), clause.object];
@@ -188,8 +192,27 @@ fn spent_on(r: &Reading, head: usize) -> Option<Named> {
 fn plausible(r: &Reading, head: usize, named: &Named) -> bool {
     let (lo, hi) = r.span(head, (usize::MAX, usize::MAX));
     let bare = (lo..hi).all(|i| i == head || words::DETERMINERS.contains(&r.lower(i)));
-    let common = !r.scene.tokens[head].is_capitalized() && named.name == r.scene.tokens[head].text;
-    !(bare && common)
+    let lower_case = !r.scene.tokens[head].is_capitalized();
+    let common = lower_case && named.name == r.scene.tokens[head].text;
+    // "with the highest reduction reaching 85%": a change or a measure is what the figure
+    // is, not whom it is about.
+    let a_change = lower_case && (words::CHANGES.contains(&r.lower(head)) || r.is_measure(head));
+    !(bare && common) && !a_change
+}
+
+/// "ahead of Corvid with 143 million", "followed by Harlow with 12%": a name the figure is
+/// given "with" is its subject.
+fn given_with(r: &Reading, first: usize) -> Option<Named> {
+    let with = (first.saturating_sub(3)..first)
+        .rev()
+        .take_while(|&i| i + 1 == first || is_qualifier_word(r.lower(i + 1)))
+        .find(|&i| r.lower(i) == "with")?;
+    let name = with.checked_sub(1).filter(|&i| r.is_proper(i))?;
+    r.named(name).map(|named| Named {
+        reason: "the name the figure is given with",
+        confidence: named.confidence.min(0.75),
+        ..named
+    })
 }
 
 /// Where the words of the sentence start after a news agency's dateline, which names a
@@ -375,6 +398,26 @@ mod tests {
                     "Harlow Cafe reported its results. Before the results, the projections pointed to around $325 million.",
                     "around $325 million",
                     Some("Harlow Cafe"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_name_given_a_figure_with_and_not_a_change_is_the_subject() {
+        check_field(
+            "2005-02-03",
+            subject,
+            &[
+                (
+                    "In June, Pellworth counted 61 million weekly readers for Harlow Daily, ahead of Corvid News with 48 million.",
+                    "48 million",
+                    Some("Corvid News"),
+                ),
+                (
+                    "At its spring event, Carrow Air announced new fare cuts on three routes, with the deepest cut reaching 40%.",
+                    "40%",
+                    Some("Carrow Air"),
                 ),
             ],
         );
