@@ -197,7 +197,7 @@ fn plausible(r: &Reading, head: usize, named: &Named) -> bool {
     // "with the highest reduction reaching 85%": a change or a measure is what the figure
     // is, not whom it is about.
     let a_change = lower_case && (words::CHANGES.contains(&r.lower(head)) || r.is_measure(head));
-    !(bare && common) && !a_change
+    !(a_change || bare && common)
 }
 
 /// "ahead of Corvid with 143 million", "followed by Harlow with 12%": a name the figure is
