@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod format;
 pub mod incremental;
 pub mod links;
+pub mod output;
 pub mod pages;
 pub mod render;
 pub mod search;
