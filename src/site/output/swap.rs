@@ -17,11 +17,7 @@ use crate::error::{Error, Result};
 /// On an error (a full disk, a read-only folder) the new folder is removed and the old site is
 /// left as it was.
 pub fn write_site(out: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let parent = crate::fs::make_parent(out)?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
