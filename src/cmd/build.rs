@@ -2,10 +2,11 @@
 //!
 //! A first build (or one into a folder that no manifest describes) writes the whole site into a
 //! fresh folder beside the output and swaps it in only when all of it succeeded. Later builds
-//! are incremental: the manifest of `.factsheet-cache/` holds a hash of every input and of every
-//! file written, so a build with nothing changed stops after reading the inputs, and any other
-//! renders only the pages the change touches ([`crate::site::incremental`]) and replaces only
-//! the files whose bytes differ, each atomically.
+//! are incremental: the manifest of `.factsheet-cache/` ([`crate::workspace::manifest`]) holds a
+//! hash of every input and of every file written, so a build with nothing changed stops after
+//! reading the inputs, and any other renders only the pages the change touches
+//! ([`crate::site::incremental`]) and replaces only the files whose bytes differ, each
+//! atomically. Writing, either way, is [`crate::site::output`]'s.
 
 use std::path::PathBuf;
 use std::time::Instant;
