@@ -55,11 +55,7 @@ fn through_links(path: &Path) -> Result<PathBuf> {
 /// threads or processes never share one); a process killed halfway leaves it behind, and
 /// [`remove_leftovers`] deletes it at the start of the next command.
 pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let dir = make_parent(path)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -80,6 +76,16 @@ pub fn replace(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
         Ok(())
     })();
     written.map_err(|e: std::io::Error| Error::io(path, without_temporary_path(e)))
+}
+
+/// The folder `path` is in (the current one for a bare name), made when it is missing.
+pub fn make_parent(path: &Path) -> Result<&Path> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok(dir)
 }
 
 /// The error of the operating system without the name of the temporary file, which [`tempfile`]
@@ -248,24 +254,14 @@ mod tests {
         std::fs::create_dir(dir.path().join("content")).unwrap();
         std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
         write_atomic(&link, b"new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(link.is_symlink());
         assert_eq!(std::fs::read(&elsewhere).unwrap(), b"new");
         assert_eq!(names(&dir.path().join("content")), ["a.yaml"]);
         // A link to nowhere is an error, not replaced by a file.
         std::fs::remove_file(&elsewhere).unwrap();
         let error = write_atomic(&link, b"newer").unwrap_err().to_string();
         assert!(error.contains("a symbolic link to"), "{error}");
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
+        assert!(link.is_symlink());
     }
 
     #[test]

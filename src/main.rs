@@ -7,12 +7,11 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use factsheet::cli::{Cli, Command};
-use factsheet::cmd::{
-    self, build::BuildOptions, build::Progress, check::CheckOptions, extract::ExtractOptions,
-};
+use factsheet::cmd::{self, build::BuildOptions, check::CheckOptions, extract::ExtractOptions};
 use factsheet::error::Error;
 use factsheet::project::Project;
 use factsheet::serve::ServeOptions;
+use factsheet::site::output::Progress;
 use indicatif::{ProgressDrawTarget, ProgressStyle};
 use std::sync::atomic::{AtomicBool, Ordering};
 

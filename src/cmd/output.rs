@@ -11,13 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::project::Project;
-
-/// The file that marks a folder as factsheet's own output.
-pub const MARKER: &str = ".factsheet-output";
-
-/// What the marker file says to someone who finds it.
-pub const MARKER_TEXT: &str = "This folder is a site written by `factsheet build`: \
-the next build replaces everything in it.\n";
+use crate::site::output::MARKER;
 
 /// Refuses `out` unless a build may replace it. `recorded` is true when the site's last build
 /// went to `out`; `force` allows a folder that holds files factsheet did not write.
@@ -124,6 +118,7 @@ fn lexical(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::output::MARKER_TEXT;
 
     fn site() -> (tempfile::TempDir, Project) {
         let dir = tempfile::tempdir().unwrap();

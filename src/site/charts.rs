@@ -212,12 +212,6 @@ fn bar_mark(index: usize, point: &Point, axis: &BarAxis, locale: &Locale) -> Mar
         (finish, if marked_end { 14 } else { 6 }, "start")
     };
     Mark {
-        label: shorten(&point.label),
-        value_text: locale.amount(figure, false),
-        period_text: period_text(point, locale),
-        url: point.url.clone(),
-        qualifier: qualifier_name(figure.qualifier, is_range),
-        capped,
         x: start,
         width: round2((finish - start).max(0.4)),
         y: top + BAR_TOP,
@@ -237,6 +231,38 @@ fn bar_mark(index: usize, point: &Point, axis: &BarAxis, locale: &Locale) -> Mar
             (false, true) => start,
             (false, false) => zero,
         },
+        ..Mark::labelled(point, locale, is_range, capped)
+    }
+}
+
+impl Mark {
+    /// The words of the mark of `point`, which bars and columns write alike, at no place yet:
+    /// each kind of chart sets every number of its marks.
+    fn labelled(point: &Point, locale: &Locale, is_range: bool, capped: bool) -> Mark {
+        let figure = &point.figure;
+        Mark {
+            label: shorten(&point.label),
+            value_text: locale.amount(figure, false),
+            period_text: period_text(point, locale),
+            url: point.url.clone(),
+            qualifier: qualifier_name(figure.qualifier, is_range),
+            capped,
+            x: 0.0,
+            width: 0.0,
+            y: 0.0,
+            height: 0.0,
+            label_x: 0.0,
+            label_y: 0.0,
+            value_x: 0.0,
+            value_y: 0.0,
+            value_inside: false,
+            value_dx: 0,
+            value_anchor: "",
+            end: 0.0,
+            direction: 1,
+            track_from: 0.0,
+            track_to: 0.0,
+        }
     }
 }
 
@@ -420,12 +446,6 @@ fn column(
     };
     let centre = round2(x + width / 2.0);
     Mark {
-        label: shorten(&point.label),
-        value_text: locale.amount(figure, false),
-        period_text: period_text(point, locale),
-        url: point.url.clone(),
-        qualifier: qualifier_name(figure.qualifier, is_range),
-        capped,
         x,
         width,
         y: top,
@@ -441,6 +461,7 @@ fn column(
         direction: if to < 0.0 { -1 } else { 1 },
         track_from: 0.0,
         track_to: 0.0,
+        ..Mark::labelled(point, locale, is_range, capped)
     }
 }
 
@@ -644,41 +665,53 @@ pub(super) mod tests {
         }
     }
 
+    /// A growth figure of `label` stated exactly.
+    fn exact(label: &str, value: f64, period: &str) -> Point {
+        point(label, Some(value), None, Qualifier::Exact, period)
+    }
+
+    /// The bar chart of `points`, which the test expects to be drawn.
+    fn bar_chart(title: &str, points: &[Point]) -> Chart {
+        bars("c", title, points, &EN).unwrap()
+    }
+
+    /// The timeline of `points`, which the test expects to be drawn.
+    fn timeline_chart(points: &[Point]) -> Chart {
+        timeline("t", "Over time", points, &EN).unwrap()
+    }
+
+    fn tick_labels(chart: &Chart) -> Vec<&str> {
+        chart.ticks.iter().map(|t| t.label.as_str()).collect()
+    }
+
     #[test]
     fn bars_are_scaled_to_a_nice_maximum_with_room_for_markers() {
-        let chart = bars(
-            "c",
+        let chart = bar_chart(
             "Growth",
             &[
-                point("a", Some(155.0), None, Qualifier::Exact, "2024"),
+                exact("a", 155.0, "2024"),
                 point("b", Some(200.0), None, Qualifier::Over, "2024"),
             ],
-            &EN,
-        )
-        .unwrap();
+        );
         // Step 100 (200 / 3 rounded up to 1, 2 or 5 times a power of ten): the axis ends at 200.
         assert_eq!(nice_step(200.0 / 3.0), 100.0);
         assert_eq!(chart.marks[1].width, PLOT_WIDTH);
         assert_eq!(chart.marks[0].width, 74.4);
         assert_eq!(chart.marks[1].qualifier, "over");
         assert_eq!(chart.legend, vec!["over"]);
-        let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["0%", "100%", "200%"]);
+        assert_eq!(tick_labels(&chart), ["0%", "100%", "200%"]);
         assert_eq!(chart.height, 2 * 50 + 26);
     }
 
     #[test]
     fn a_range_is_drawn_from_its_minimum_to_its_maximum() {
-        let chart = bars(
-            "c",
+        let chart = bar_chart(
             "Growth",
             &[
                 point("r", None, Some((10.0, 99.0)), Qualifier::Range, "2024"),
                 point("s", None, Some((10.0, 50.0)), Qualifier::Range, "2024"),
             ],
-            &EN,
-        )
-        .unwrap();
+        );
         let mark = &chart.marks[0];
         assert_eq!(mark.qualifier, "range");
         assert!(!mark.capped);
@@ -692,7 +725,7 @@ pub(super) mod tests {
 
     #[test]
     fn one_value_makes_no_chart() {
-        let one = [point("a", Some(35.0), None, Qualifier::Exact, "2024")];
+        let one = [exact("a", 35.0, "2024")];
         assert!(bars("c", "Price cuts", &one, &EN).is_none());
         assert!(bars("c", "Price cuts", &[], &EN).is_none());
         assert!(timeline("t", "Over time", &one, &EN).is_none());
@@ -700,23 +733,22 @@ pub(super) mod tests {
 
     #[test]
     fn open_figures_do_not_stretch_the_axis_and_are_capped_at_its_edge() {
-        let chart = bars(
-            "c",
+        let chart = bar_chart(
             "Growth",
             &[
-                point("firm", Some(18.0), None, Qualifier::Exact, "2024"),
-                point("fall", Some(-6.0), None, Qualifier::Exact, "2024"),
+                exact("firm", 18.0, "2024"),
+                exact("fall", -6.0, "2024"),
                 point("over", Some(500.0), None, Qualifier::Over, "2024"),
                 point("wide", None, Some((100.0, 999.0)), Qualifier::Range, "2024"),
                 point("part", None, Some((10.0, 99.0)), Qualifier::Range, "2024"),
             ],
-            &EN,
-        )
-        .unwrap();
+        );
         // The firm figures, -6 and 18, set the axis, with a tenth more room on the side where
         // marks are capped: -10 to 30 in steps of 10.
-        let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["\u{2212}10%", "0%", "10%", "20%", "30%"]);
+        assert_eq!(
+            tick_labels(&chart),
+            ["\u{2212}10%", "0%", "10%", "20%", "30%"]
+        );
         let capped: Vec<(&str, bool)> = chart
             .marks
             .iter()
@@ -747,33 +779,24 @@ pub(super) mod tests {
 
     #[test]
     fn open_figures_alone_set_the_axis_with_their_bounds() {
-        let chart = bars(
-            "c",
+        let chart = bar_chart(
             "Downloads",
             &[
                 point("a", Some(40.0), None, Qualifier::Over, "2024"),
                 point("b", Some(200.0), None, Qualifier::UpTo, "2024"),
             ],
-            &EN,
-        )
-        .unwrap();
+        );
         assert!(chart.marks.iter().all(|m| !m.capped));
         assert_eq!(chart.marks[1].end, PLOT_WIDTH);
     }
 
     #[test]
     fn a_timeline_caps_a_column_beyond_its_firm_figures() {
-        let chart = timeline(
-            "t",
-            "Over time",
-            &[
-                point("q1", Some(10.0), None, Qualifier::Exact, "2024-Q1"),
-                point("q2", Some(20.0), None, Qualifier::Exact, "2024-Q2"),
-                point("q3", Some(900.0), None, Qualifier::Over, "2024-Q3"),
-            ],
-            &EN,
-        )
-        .unwrap();
+        let chart = timeline_chart(&[
+            exact("q1", 10.0, "2024-Q1"),
+            exact("q2", 20.0, "2024-Q2"),
+            point("q3", Some(900.0), None, Qualifier::Over, "2024-Q3"),
+        ]);
         let q3 = &chart.marks[2];
         assert!(q3.capped && !chart.marks[1].capped);
         // The capped column reaches the top of the plot, higher than the tallest firm one.
@@ -783,16 +806,10 @@ pub(super) mod tests {
 
     #[test]
     fn negative_values_grow_left_of_a_zero_line() {
-        let chart = bars(
-            "c",
+        let chart = bar_chart(
             "Growth",
-            &[
-                point("down", Some(-17.0), None, Qualifier::Exact, "2024"),
-                point("up", Some(30.0), None, Qualifier::Exact, "2024"),
-            ],
-            &EN,
-        )
-        .unwrap();
+            &[exact("down", -17.0, "2024"), exact("up", 30.0, "2024")],
+        );
         assert!(chart.zero > 0.0);
         let down = &chart.marks[0];
         assert_eq!(down.direction, -1);
@@ -802,25 +819,18 @@ pub(super) mod tests {
 
     #[test]
     fn a_timeline_places_each_column_over_its_period() {
-        let chart = timeline(
-            "t",
-            "Over time",
-            &[
-                point("q1", Some(10.0), None, Qualifier::Exact, "2024-Q1"),
-                point("q4", Some(20.0), None, Qualifier::Exact, "2024-Q4"),
-                point("undated", Some(5.0), None, Qualifier::Exact, "bad"),
-            ],
-            &EN,
-        )
-        .unwrap();
+        let chart = timeline_chart(&[
+            exact("q1", 10.0, "2024-Q1"),
+            exact("q4", 20.0, "2024-Q4"),
+            exact("undated", 5.0, "bad"),
+        ]);
         assert_eq!(chart.marks.len(), 2);
         let (q1, q4) = (&chart.marks[0], &chart.marks[1]);
         assert!(q1.x < q4.x);
         // Twice the value, twice the height, both on the baseline.
         assert_eq!(q4.height, 2.0 * q1.height);
         assert_eq!(q1.y + q1.height, chart.zero);
-        let years: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(years, ["2024"]);
+        assert_eq!(tick_labels(&chart), ["2024"]);
     }
 
     #[test]

@@ -14,38 +14,65 @@ use std::io::Write as _;
 use serde::Serialize;
 
 use super::links;
+use crate::facts::load::FACT_FIELDS;
 use crate::facts::{ArticleMeta, Fact, FactSheet};
 
 /// The columns of `facts.csv`: the article's (its slug, title, date, and where it was first
 /// published), FACTS.md's fields of the fact, how sure extraction was and whether a person has
 /// reviewed it, and the fact's permalink on its sheet.
-pub const CSV_COLUMNS: [&str; 25] = [
+pub const CSV_COLUMNS: [&str; 25] = csv_columns();
+
+/// The columns of the article, before each fact's.
+const ARTICLE_COLUMNS: [&str; 6] = [
     "article",
     "article_title",
     "article_date",
     "article_url",
     "publisher",
     "author",
-    "id",
-    "kind",
-    "subject",
-    "metric",
-    "value",
-    "min",
-    "max",
-    "unit",
-    "qualifier",
-    "basis",
-    "object",
-    "period",
-    "text",
-    "quote",
-    "span_start",
-    "span_end",
-    "confidence",
-    "reviewed",
-    "permalink",
 ];
+
+/// [`CSV_COLUMNS`], made from the fact record's own list of fields so that the two cannot
+/// drift apart: a field FACTS.md gains changes the length, and the build fails until
+/// `csv_fields` writes it. `span` is two columns, since a spreadsheet holds one number a cell.
+const fn csv_columns() -> [&'static str; ARTICLE_COLUMNS.len() + FACT_FIELDS.len() + 2] {
+    let mut columns = [""; ARTICLE_COLUMNS.len() + FACT_FIELDS.len() + 2];
+    let mut at = 0;
+    while at < ARTICLE_COLUMNS.len() {
+        columns[at] = ARTICLE_COLUMNS[at];
+        at += 1;
+    }
+    let mut field = 0;
+    while field < FACT_FIELDS.len() {
+        if same(FACT_FIELDS[field], "span") {
+            columns[at] = "span_start";
+            columns[at + 1] = "span_end";
+            at += 2;
+        } else {
+            columns[at] = FACT_FIELDS[field];
+            at += 1;
+        }
+        field += 1;
+    }
+    columns[at] = "permalink";
+    columns
+}
+
+/// `a == b`, which a `const fn` cannot write yet.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// The facts of `sheets` as CSV, one row a fact, in the order given. Permalinks start with
 /// `base_url` (absolute when the site has one, else relative to the site's root).
@@ -215,6 +242,10 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
+        assert_eq!(
+            lines[0],
+            "article,article_title,article_date,article_url,publisher,author,id,kind,subject,metric,value,min,max,unit,qualifier,basis,object,period,text,quote,span_start,span_end,confidence,reviewed,permalink"
+        );
         assert_eq!(
             lines[1],
             "a,T,2024-09-24,https://example.org/news/a,Example News,,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#fact-x"

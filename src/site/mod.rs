@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod format;
 pub mod incremental;
 pub mod links;
+pub mod output;
 pub mod pages;
 pub mod render;
 pub mod search;
@@ -897,89 +898,96 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn charts_hold_like_facts_only_and_never_one_alone() {
-        let site = one_article(&[
-            (
-                "growth",
-                "Lumen Freight",
-                "parcel revenue",
-                12.0,
-                "exact",
-                "year-over-year",
-                "2025-Q3",
-            ),
-            (
-                "growth",
-                "Keel Logistics",
-                "Parcel revenue",
-                9.0,
-                "exact",
-                "year-over-year",
-                "2025-Q3",
-            ),
-            (
-                "growth",
-                "Lumen Freight",
-                "parcel revenue",
-                3.0,
-                "exact",
-                "quarter-over-quarter",
-                "2025-Q3",
-            ),
-            (
-                "growth",
-                "Lumen Freight",
-                "parcel revenue",
-                10.0,
-                "exact",
-                "year-over-year",
-                "2025-Q2",
-            ),
-            (
-                "growth",
-                "Lumen Freight",
-                "parcel revenue",
-                12.0,
-                "approx",
-                "year-over-year",
-                "2025-Q3",
-            ),
-            (
-                "count",
-                "Lumen Freight",
-                "depots",
-                40.0,
-                "exact",
-                "",
-                "2025",
-            ),
-            (
-                "count",
-                "Keel Logistics",
-                "depots",
-                25.0,
-                "over",
-                "",
-                "2025",
-            ),
-            (
-                "count",
-                "Keel Logistics",
-                "trucks",
-                900.0,
-                "exact",
-                "",
-                "2025",
-            ),
-        ]);
-        let files: BTreeMap<String, String> = render(&site, &Theme::default())
+    /// One article's figures for the chart tests: year-over-year Q3 growth (three facts, one
+    /// of them approximate) and the depots chart; the quarter-over-quarter, Q2 and truck
+    /// figures are alone in their groups.
+    const FREIGHT_FACTS: [(&str, &str, &str, f64, &str, &str, &str); 8] = [
+        (
+            "growth",
+            "Lumen Freight",
+            "parcel revenue",
+            12.0,
+            "exact",
+            "year-over-year",
+            "2025-Q3",
+        ),
+        (
+            "growth",
+            "Keel Logistics",
+            "Parcel revenue",
+            9.0,
+            "exact",
+            "year-over-year",
+            "2025-Q3",
+        ),
+        (
+            "growth",
+            "Lumen Freight",
+            "parcel revenue",
+            3.0,
+            "exact",
+            "quarter-over-quarter",
+            "2025-Q3",
+        ),
+        (
+            "growth",
+            "Lumen Freight",
+            "parcel revenue",
+            10.0,
+            "exact",
+            "year-over-year",
+            "2025-Q2",
+        ),
+        (
+            "growth",
+            "Lumen Freight",
+            "parcel revenue",
+            12.0,
+            "approx",
+            "year-over-year",
+            "2025-Q3",
+        ),
+        (
+            "count",
+            "Lumen Freight",
+            "depots",
+            40.0,
+            "exact",
+            "",
+            "2025",
+        ),
+        (
+            "count",
+            "Keel Logistics",
+            "depots",
+            25.0,
+            "over",
+            "",
+            "2025",
+        ),
+        (
+            "count",
+            "Keel Logistics",
+            "trucks",
+            900.0,
+            "exact",
+            "",
+            "2025",
+        ),
+    ];
+
+    /// The files of the site of [`FREIGHT_FACTS`], by path.
+    fn freight_files() -> BTreeMap<String, String> {
+        render(&one_article(&FREIGHT_FACTS), &Theme::default())
             .unwrap()
             .into_iter()
             .map(|o| (o.path, String::from_utf8(o.bytes).unwrap()))
-            .collect();
-        // The sheet: year-over-year Q3 growth (three facts) and the depots; the
-        // quarter-over-quarter, Q2 and truck figures are alone in their groups.
+            .collect()
+    }
+
+    #[test]
+    fn a_sheet_charts_like_facts_only_and_never_one_alone() {
+        let files = freight_files();
         let sheet = &files["articles/lumen-quarter/index.html"];
         assert_eq!(
             charts_of(sheet),
@@ -990,13 +998,22 @@ mod tests {
         );
         assert!(sheet.contains(">Parcel revenue growth, year-over-year, Q3 2025</title>"));
         assert!(sheet.contains(">Depots, 2025</title>"));
-        // The kind page has the same growth chart; the subject a series of two quarters, the
-        // third quarter's two figures one column, the exact one.
+    }
+
+    #[test]
+    fn a_kind_page_has_the_sheets_chart_of_like_facts() {
+        let files = freight_files();
         let kind = &files["kinds/growth/index.html"];
         assert_eq!(
             charts_of(kind),
             [("chart-growth-parcel-revenue-yoy-2025-q3".to_string(), 3)]
         );
+    }
+
+    #[test]
+    fn a_subject_charts_its_quarters_with_one_column_a_quarter_the_exact_figure() {
+        // Two quarters; the third quarter's two figures are one column, the exact one.
+        let files = freight_files();
         let subject = &files["subjects/lumen-freight/index.html"];
         assert_eq!(
             charts_of(subject),
@@ -1006,7 +1023,11 @@ mod tests {
         let timeline = &subject[subject.find("chart-timeline").unwrap()..];
         let timeline = &timeline[..timeline.find("</figure>").unwrap()];
         assert!(timeline.contains(">12%<") && !timeline.contains("about 12%"));
-        assert_links_resolve(&files);
+    }
+
+    #[test]
+    fn the_pages_with_charts_link_only_to_files_that_exist() {
+        assert_links_resolve(&freight_files());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! calls them as it rebuilds.
 
 pub mod check;
+pub mod manifest;
 pub mod plan;
 pub mod read;
 
