@@ -130,7 +130,11 @@ impl Reading<'_, '_> {
         }
         let tag = self.tree.tag(i);
         if i == self.first_word() {
-            tag == Upos::Propn && !words::OPENERS.contains(&t.lower.as_str())
+            // "Net income was $1.07 billion": a sentence opening on a word that qualifies the
+            // measure after it is capitalised by its place, not as a name.
+            let qualifies =
+                MEASURE_QUALIFIERS.contains(&t.lower.as_str()) && self.is_measure(i + 1);
+            tag == Upos::Propn && !words::OPENERS.contains(&t.lower.as_str()) && !qualifies
         } else {
             tag != Upos::Verb && tag != Upos::Aux
         }
@@ -256,6 +260,18 @@ impl Reading<'_, '_> {
         let tree = self.tree;
         if tree.tag(head) != Upos::Noun {
             return None;
+        }
+        // "UK broadcaster Carrow Media", "rival Bluejet": a common noun right before a name
+        // says what the name is.
+        if head + 1 < tree.len()
+            && self.is_proper(head + 1)
+            && let Some(name) = self.proper_name(head + 1)
+        {
+            return Some(Named {
+                name,
+                reason: "the name the noun describes",
+                confidence: 0.8,
+            });
         }
         if let Some(name) = tree
             .children(head)
@@ -413,3 +429,31 @@ impl Reading<'_, '_> {
             })
     }
 }
+
+/// Words that open a measure's phrase and qualify it: "Net income", "Total sales".
+const MEASURE_QUALIFIERS: &[&str] = &[
+    "net",
+    "gross",
+    "total",
+    "operating",
+    "adjusted",
+    "underlying",
+    "core",
+    "diluted",
+    "basic",
+    "comparable",
+    "organic",
+    "average",
+    "combined",
+    "overall",
+    "annual",
+    "quarterly",
+    "monthly",
+    "weekly",
+    "daily",
+    "pre-tax",
+    "pretax",
+    "after-tax",
+    "like-for-like",
+    "headline",
+];
