@@ -502,6 +502,19 @@ fn event_opener(tokens: &[Token]) -> Option<Mention> {
 
 /// Whether the mention starting at `i` is the base of a comparison.
 fn is_base(tokens: &[Token], i: usize) -> bool {
+    // "rose £380m, or 12.5%, on 2003": a year right after a change's "on" is what it is
+    // measured against, the British way of naming a base.
+    let year = tokens[i].kind == TokenKind::Number && tokens[i].text.len() == 4;
+    let after_figure = |t: &Token| {
+        t.kind == TokenKind::Number
+            || matches!(
+                t.lower.as_str(),
+                "," | "%" | "million" | "billion" | "bn" | "m"
+            )
+    };
+    if year && i >= 2 && tokens[i - 1].lower == "on" && after_figure(&tokens[i - 2]) {
+        return true;
+    }
     for back in 1..=7 {
         let Some(t) = i.checked_sub(back).map(|j| &tokens[j]) else {
             return false;

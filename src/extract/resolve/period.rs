@@ -51,7 +51,8 @@ pub(crate) fn period(
     // time its base; the figure is the base only when the marker comes first ("from £1.3bn").
     let after_marker = |m: &Mention| {
         m.first > amount.last
-            && (amount.last + 1..m.first).any(|i| words::BASE_MARKERS.contains(&r.lower(i)))
+            && (amount.last + 1..m.first)
+                .any(|i| words::BASE_MARKERS.contains(&r.lower(i)) || r.lower(i) == "on")
     };
     let based = own
         .iter()
@@ -91,6 +92,19 @@ pub(crate) fn period(
         {
             return Choice::new(Some(t), reason, confidence);
         }
+    }
+    // "rose 12.5% on 2003", "up 4% from 2023": a change against a year, and no time of its
+    // own, is the year after.
+    let base_year = r.scene.mentions.iter().find_map(|m| match m.when {
+        When::Fixed(Time::Year(y))
+            if m.role == Role::Base && after_marker(m) && m.first <= amount.last + 8 =>
+        {
+            Some(y)
+        }
+        _ => None,
+    });
+    if let Some(y) = base_year {
+        return Choice::new(Some(Time::Year(y + 1)), "the year after its base", 0.65);
     }
     if let Some(t) = previous {
         return Choice::new(Some(t), "the period of the figure before it", 0.75);
@@ -314,6 +328,26 @@ mod tests {
                     "Last year, the race was in full swing, as it had been since 1999.\nIn May, Harlow cut its prices by 20%.",
                     "20%",
                     Some("2025-05"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_change_against_a_year_is_the_year_after_it() {
+        check_field(
+            "2005-03-02",
+            period,
+            &[
+                (
+                    "Operating profit rose £42m, or 8.1%, on 2003, the brewer said.",
+                    "£42m",
+                    Some("2004"),
+                ),
+                (
+                    "Operating profit rose £42m, or 8.1%, on 2003, the brewer said.",
+                    "8.1%",
+                    Some("2004"),
                 ),
             ],
         );
