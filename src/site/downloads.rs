@@ -5,6 +5,11 @@
 //! 10,000 articles one JSON of every fact was 79 MB, which no browser opens. A kind has no JSON:
 //! it would say the facts of the articles' `facts.json` again.
 //!
+//! An article's `facts.csv` has the fact's columns only: its article (slug, title, date, where
+//! it was first published) is the same on every row, said once by the sheet and its
+//! `facts.json`, and was a quarter of the file. A kind's CSV spans articles, so each of its rows
+//! names its article.
+//!
 //! The CSV follows RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted,
 //! quotes doubled) and is safe to open in a spreadsheet: a cell that would start a formula gets
 //! a leading apostrophe, unless it is a plain number such as `-17`.
@@ -22,8 +27,12 @@ use crate::facts::{ArticleMeta, Fact, FactSheet};
 /// reviewed it, and the fact's permalink on its sheet.
 pub const CSV_COLUMNS: [&str; 25] = csv_columns();
 
+/// How many of [`CSV_COLUMNS`] name the article: a kind's `facts.csv` has them all, an
+/// article's starts after them, as its sheet and `facts.json` say them once.
+pub const ARTICLE_COLUMNS: usize = ARTICLE_FIELDS.len();
+
 /// The columns of the article, before each fact's.
-const ARTICLE_COLUMNS: [&str; 6] = [
+const ARTICLE_FIELDS: [&str; 6] = [
     "article",
     "article_title",
     "article_date",
@@ -35,11 +44,11 @@ const ARTICLE_COLUMNS: [&str; 6] = [
 /// [`CSV_COLUMNS`], made from the fact record's own list of fields so that the two cannot
 /// drift apart: a field FACTS.md gains changes the length, and the build fails until
 /// `csv_fields` writes it. `span` is two columns, since a spreadsheet holds one number a cell.
-const fn csv_columns() -> [&'static str; ARTICLE_COLUMNS.len() + FACT_FIELDS.len() + 2] {
-    let mut columns = [""; ARTICLE_COLUMNS.len() + FACT_FIELDS.len() + 2];
+const fn csv_columns() -> [&'static str; ARTICLE_FIELDS.len() + FACT_FIELDS.len() + 2] {
+    let mut columns = [""; ARTICLE_FIELDS.len() + FACT_FIELDS.len() + 2];
     let mut at = 0;
-    while at < ARTICLE_COLUMNS.len() {
-        columns[at] = ARTICLE_COLUMNS[at];
+    while at < ARTICLE_FIELDS.len() {
+        columns[at] = ARTICLE_FIELDS[at];
         at += 1;
     }
     let mut field = 0;
@@ -74,40 +83,46 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// The facts of `sheets` as CSV, one row a fact, in the order given. Permalinks start with
-/// `base_url` (absolute when the site has one, else relative to the site's root).
-pub fn csv<'a>(base_url: &str, sheets: impl IntoIterator<Item = &'a FactSheet>) -> String {
+/// The facts of one article as CSV, one row a fact, without the article's columns. Permalinks
+/// start with `base_url` (absolute when the site has one, else relative to the site's root).
+pub fn csv(base_url: &str, sheet: &FactSheet) -> String {
     let mut out = Vec::new();
-    write_csv(&mut out, base_url, sheets).expect("writing to memory does not fail");
+    let facts = sheet.facts.iter().collect();
+    write_rows(
+        &mut out,
+        base_url,
+        [(&sheet.article, facts)],
+        ARTICLE_COLUMNS,
+    )
+    .expect("writing to memory does not fail");
     String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
 }
 
-/// [`csv`], written to `out` a row at a time.
-pub fn write_csv<'a>(
-    out: &mut dyn std::io::Write,
-    base_url: &str,
-    sheets: impl IntoIterator<Item = &'a FactSheet>,
-) -> std::io::Result<()> {
-    let rows = sheets
-        .into_iter()
-        .map(|sheet| (&sheet.article, sheet.facts.iter().collect::<Vec<_>>()));
-    write_csv_rows(out, base_url, rows)
-}
-
-/// [`write_csv`] of some facts of each article.
+/// Some facts of each article as CSV, every column: a kind's `facts.csv`, written to `out` a
+/// row at a time.
 pub fn write_csv_rows<'a>(
     out: &mut dyn std::io::Write,
     base_url: &str,
     articles: impl IntoIterator<Item = (&'a ArticleMeta, Vec<&'a Fact>)>,
 ) -> std::io::Result<()> {
+    write_rows(out, base_url, articles, 0)
+}
+
+/// The rows of `articles`' facts, each without its first `skip` columns.
+fn write_rows<'a>(
+    out: &mut dyn std::io::Write,
+    base_url: &str,
+    articles: impl IntoIterator<Item = (&'a ArticleMeta, Vec<&'a Fact>)>,
+    skip: usize,
+) -> std::io::Result<()> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    writer.write_record(CSV_COLUMNS)?;
+    writer.write_record(&CSV_COLUMNS[skip..])?;
     for (article, facts) in articles {
         let page = format!("{base_url}{}", links::article_page(&article.slug));
         for fact in facts {
-            let fields = csv_fields(article, &page, fact);
+            let fields = csv_fields(article, &page, fact).skip(skip);
             writer.write_record(fields.map(|field| defused(field).into_bytes()))?;
         }
     }
@@ -238,18 +253,29 @@ mod tests {
             "article: {slug: a, title: T, date: 2024-09-24, source: seeds/a.txt, url: \"https://example.org/news/a\", publisher: Example News}\nfacts:\n  - {id: x, kind: growth, subject: \"S, Inc.\", metric: revenue, value: -17, unit: percent, qualifier: exact, text: \"17%\", quote: \"It fell 17%.\", span: [0, 12]}\n",
         )
         .unwrap();
-        let csv = csv("https://example.org/", [&sheet]);
-        let lines: Vec<&str> = csv.split("\r\n").collect();
+        let mut kind = Vec::new();
+        let facts = sheet.facts.iter().collect();
+        write_csv_rows(&mut kind, "https://example.org/", [(&sheet.article, facts)]).unwrap();
+        let kind = String::from_utf8(kind).unwrap();
+        let lines: Vec<&str> = kind.split("\r\n").collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
+        let fact = "x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#fact-x";
         assert_eq!(
             lines[0],
             "article,article_title,article_date,article_url,publisher,author,id,kind,subject,metric,value,min,max,unit,qualifier,basis,object,period,text,quote,span_start,span_end,confidence,reviewed,permalink"
         );
         assert_eq!(
             lines[1],
-            "a,T,2024-09-24,https://example.org/news/a,Example News,,x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#fact-x"
+            format!("a,T,2024-09-24,https://example.org/news/a,Example News,,{fact}")
         );
         assert_eq!(lines[2], "");
+
+        // The article's own CSV: the same rows without the article's columns.
+        let article = csv("https://example.org/", &sheet);
+        let lines: Vec<&str> = article.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_COLUMNS[ARTICLE_COLUMNS..].join(","));
+        assert!(lines[0].starts_with("id,"));
+        assert_eq!(lines[1], fact);
     }
 }

@@ -378,7 +378,7 @@ impl Renderer {
                 ))?;
                 sink.file(output(
                     format!("{folder}facts.csv"),
-                    downloads::csv(&site.config.base(), [&sheet.facts]),
+                    downloads::csv(&site.config.base(), &sheet.facts),
                 ))?;
             }
             Job::KindData(kind) => {
@@ -801,7 +801,7 @@ mod tests {
         assert!(second.contains("<title>Growth, page 2 of 6 ·"));
         assert!(second.contains("<a href=\"../../../../kinds/growth/index.html\" rel=\"prev\">"));
         assert!(second.contains("<span aria-current=\"page\">2</span>"));
-        assert_eq!(second.matches("<tr").count(), pages::FACTS_PER_PAGE + 1);
+        assert_eq!(second.matches("<tr><td>").count(), pages::FACTS_PER_PAGE);
         // Charts are on the first page only, of the largest figures.
         assert!(!second.contains("<svg"));
         let first = &files["kinds/growth/index.html"];

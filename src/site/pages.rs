@@ -421,116 +421,139 @@ pub fn short_title(title: &str) -> String {
     )
 }
 
+/// Per kind, keyed by its rank and slug so kinds list in their order: the kind, its facts and
+/// the articles (slugs) it appears in.
+type KindTally<'a> = BTreeMap<(usize, String), (Kind, FactList, Vec<&'a str>)>;
+
+/// Every fact of the site counted once, under its kind and under its subject.
+fn tally(site: &Site) -> (KindTally<'_>, BTreeMap<String, SubjectTally<'_>>) {
+    let mut kinds: KindTally = BTreeMap::new();
+    let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
+    // Slugs by subject as written: most facts share their subject with others.
+    let mut slug_of: BTreeMap<&str, String> = BTreeMap::new();
+    let mut kind_slugs: Vec<(Kind, String)> = Vec::new();
+    for (sheet_index, sheet) in site.sheets.iter().enumerate() {
+        let slug = sheet.facts.article.slug.as_str();
+        for (fact_index, fact) in sheet.facts.facts.iter().enumerate() {
+            // A site has a handful of kinds and many facts: each kind is slugged once.
+            let kind_slug = match kind_slugs.iter().find(|(kind, _)| *kind == fact.kind) {
+                Some((_, slug)) => slug.clone(),
+                None => {
+                    let slug = links::kind_slug(&fact.kind);
+                    kind_slugs.push((fact.kind.clone(), slug.clone()));
+                    slug
+                }
+            };
+            let entry = kinds
+                .entry((fact.kind.rank(), kind_slug))
+                .or_insert_with(|| (fact.kind.clone(), Vec::new(), Vec::new()));
+            entry.1.push((sheet_index, fact_index));
+            if entry.2.last() != Some(&slug) {
+                entry.2.push(slug);
+            }
+            let subject_slug = slug_of
+                .entry(fact.subject.as_str())
+                .or_insert_with(|| links::subject_slug(&fact.subject));
+            let entry = subjects.entry(subject_slug.clone()).or_default();
+            *entry.0.entry(fact.subject.as_str()).or_default() += 1;
+            entry.1.push((sheet_index, fact_index));
+            if entry.2.last() != Some(&slug) {
+                entry.2.push(slug);
+            }
+        }
+    }
+    (kinds, subjects)
+}
+
+/// Each kind's view and its facts, in the kinds' order.
+fn kind_views(kinds: KindTally, locale: &Locale) -> (Vec<KindView>, Vec<FactList>) {
+    kinds
+        .into_values()
+        .map(|(kind, facts, articles)| {
+            let url = links::kind_page(&kind);
+            let folder = links::folder(&url);
+            let name = links::kind_page(&kind)
+                .trim_start_matches("kinds/")
+                .trim_end_matches("/index.html")
+                .to_string();
+            let view = KindView {
+                label: locale.kind_label(&kind),
+                // CSV only: a spreadsheet takes every growth figure in one file, and
+                // JSON readers have each article's `facts.json`; a kind's JSON said
+                // the same facts a third time (58 MB at 10,000 articles).
+                downloads: Downloads {
+                    json: String::new(),
+                    csv: format!("{folder}facts.csv"),
+                    yaml: String::new(),
+                    json_name: String::new(),
+                    csv_name: format!("facts-{name}.csv"),
+                    yaml_name: String::new(),
+                },
+                url,
+                kind: kind.to_string(),
+                count: facts.len(),
+                article_count: articles.len(),
+            };
+            (view, facts)
+        })
+        .unzip()
+}
+
+/// Each subject's view and its facts, by name, with the page of each spelling of a name.
+fn subject_views(
+    subjects: BTreeMap<String, SubjectTally>,
+    site: &Site,
+) -> (Vec<SubjectView>, Vec<FactList>, HashMap<String, String>) {
+    let mut subject_urls = HashMap::new();
+    let mut subjects: Vec<(SubjectView, FactList)> = subjects
+        .into_iter()
+        .map(|(slug, (spellings, facts, articles))| {
+            // The spelling used most often names the subject; ties go to the first in order.
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.to_string())
+                .unwrap_or_default();
+            for spelling in spellings.keys() {
+                subject_urls.insert(spelling.to_string(), links::subject_page(&slug));
+            }
+            let view = SubjectView {
+                name,
+                names: if spellings.len() > 1 {
+                    spellings.keys().map(|s| s.to_string()).collect()
+                } else {
+                    Vec::new()
+                },
+                url: links::subject_page(&slug),
+                slug,
+                count: facts.len(),
+                article_count: articles.len(),
+            };
+            (view, facts)
+        })
+        .collect();
+    subjects.sort_by_cached_key(|(s, _)| (s.name.to_lowercase(), s.slug.clone()));
+    let (subjects, mut subject_facts): (Vec<SubjectView>, Vec<FactList>) =
+        subjects.into_iter().unzip();
+    // Over time: oldest period first, whichever article states it. Sorted once here, not
+    // on each of a subject's pages.
+    subject_facts.par_iter_mut().for_each(|facts| {
+        facts.sort_by_cached_key(|&(index, fact_index)| {
+            let sheet = &site.sheets[index];
+            period_key(&sheet.facts.facts[fact_index], &sheet.facts.article.slug)
+        });
+    });
+    (subjects, subject_facts, subject_urls)
+}
+
 impl<'a> Model<'a> {
     pub fn new(site: &'a Site, locale: &'a Locale) -> Model<'a> {
         let base_url = site.config.base();
         let anchors = site.sheets.iter().map(|_| OnceLock::new()).collect();
         let article_refs = site.sheets.iter().map(|_| OnceLock::new()).collect();
-
-        let mut kinds: BTreeMap<(usize, String), (Kind, FactList, Vec<&str>)> = BTreeMap::new();
-        let mut subjects: BTreeMap<String, SubjectTally> = BTreeMap::new();
-        // Slugs by subject as written: most facts share their subject with others.
-        let mut slug_of: BTreeMap<&str, String> = BTreeMap::new();
-        let mut kind_slugs: Vec<(Kind, String)> = Vec::new();
-        for (sheet_index, sheet) in site.sheets.iter().enumerate() {
-            let slug = sheet.facts.article.slug.as_str();
-            for (fact_index, fact) in sheet.facts.facts.iter().enumerate() {
-                // A site has a handful of kinds and many facts: each kind is slugged once.
-                let kind_slug = match kind_slugs.iter().find(|(kind, _)| *kind == fact.kind) {
-                    Some((_, slug)) => slug.clone(),
-                    None => {
-                        let slug = links::kind_slug(&fact.kind);
-                        kind_slugs.push((fact.kind.clone(), slug.clone()));
-                        slug
-                    }
-                };
-                let entry = kinds
-                    .entry((fact.kind.rank(), kind_slug))
-                    .or_insert_with(|| (fact.kind.clone(), Vec::new(), Vec::new()));
-                entry.1.push((sheet_index, fact_index));
-                if entry.2.last() != Some(&slug) {
-                    entry.2.push(slug);
-                }
-                let subject_slug = slug_of
-                    .entry(fact.subject.as_str())
-                    .or_insert_with(|| links::subject_slug(&fact.subject));
-                let entry = subjects.entry(subject_slug.clone()).or_default();
-                *entry.0.entry(fact.subject.as_str()).or_default() += 1;
-                entry.1.push((sheet_index, fact_index));
-                if entry.2.last() != Some(&slug) {
-                    entry.2.push(slug);
-                }
-            }
-        }
-        let (kinds, kind_facts) = kinds
-            .into_values()
-            .map(|(kind, facts, articles)| {
-                let url = links::kind_page(&kind);
-                let folder = links::folder(&url);
-                let name = links::kind_page(&kind)
-                    .trim_start_matches("kinds/")
-                    .trim_end_matches("/index.html")
-                    .to_string();
-                let view = KindView {
-                    label: locale.kind_label(&kind),
-                    // CSV only: a spreadsheet takes every growth figure in one file, and
-                    // JSON readers have each article's `facts.json`; a kind's JSON said
-                    // the same facts a third time (58 MB at 10,000 articles).
-                    downloads: Downloads {
-                        json: String::new(),
-                        csv: format!("{folder}facts.csv"),
-                        yaml: String::new(),
-                        json_name: String::new(),
-                        csv_name: format!("facts-{name}.csv"),
-                        yaml_name: String::new(),
-                    },
-                    url,
-                    kind: kind.to_string(),
-                    count: facts.len(),
-                    article_count: articles.len(),
-                };
-                (view, facts)
-            })
-            .unzip();
-        let mut subject_urls = HashMap::new();
-        let mut subjects: Vec<(SubjectView, FactList)> = subjects
-            .into_iter()
-            .map(|(slug, (spellings, facts, articles))| {
-                // The spelling used most often names the subject; ties go to the first in order.
-                let name = spellings
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                    .map(|(name, _)| name.to_string())
-                    .unwrap_or_default();
-                for spelling in spellings.keys() {
-                    subject_urls.insert(spelling.to_string(), links::subject_page(&slug));
-                }
-                let view = SubjectView {
-                    name,
-                    names: if spellings.len() > 1 {
-                        spellings.keys().map(|s| s.to_string()).collect()
-                    } else {
-                        Vec::new()
-                    },
-                    url: links::subject_page(&slug),
-                    slug,
-                    count: facts.len(),
-                    article_count: articles.len(),
-                };
-                (view, facts)
-            })
-            .collect();
-        subjects.sort_by_cached_key(|(s, _)| (s.name.to_lowercase(), s.slug.clone()));
-        let (subjects, mut subject_facts): (Vec<SubjectView>, Vec<FactList>) =
-            subjects.into_iter().unzip();
-        // Over time: oldest period first, whichever article states it. Sorted once here, not
-        // on each of a subject's pages.
-        subject_facts.par_iter_mut().for_each(|facts| {
-            facts.sort_by_cached_key(|&(index, fact_index)| {
-                let sheet = &site.sheets[index];
-                period_key(&sheet.facts.facts[fact_index], &sheet.facts.article.slug)
-            });
-        });
+        let (kinds, subjects) = tally(site);
+        let (kinds, kind_facts) = kind_views(kinds, locale);
+        let (subjects, subject_facts, subject_urls) = subject_views(subjects, site);
         let site_view = site_view(site, &base_url);
         Model {
             conflicts: Conflicts::new(site, locale),
