@@ -334,6 +334,19 @@ mod tests {
     }
 
     #[test]
+    fn a_time_that_closes_the_clause_holds_for_each_figure_of_its_verb() {
+        check_field(
+            "2005-03-02",
+            period,
+            &[(
+                "Quarterly profits at Pellworth rose 11% to £87m in the three months to December.",
+                "11%",
+                Some("2004-Q4"),
+            )],
+        );
+    }
+
+    #[test]
     fn a_change_against_a_year_is_the_year_after_it() {
         check_field(
             "2005-03-02",
