@@ -254,10 +254,24 @@ pub(super) fn measure_head_before(r: &Reading, first: usize) -> Option<usize> {
             // "Enterprise spending on ...": a measure written as a gerund may be tagged a verb.
             && (is_noun(r, i) || r.lower(i).ends_with("ing"))
     };
-    (first.saturating_sub(NEAR)..first)
+    let asides = asides(r, first);
+    let aside = |i: usize| asides.iter().any(|&(a, b)| a <= i && i <= b);
+    let width: usize = asides.iter().map(|(a, b)| b - a + 1).sum();
+    (first.saturating_sub(NEAR + width)..first)
         .rev()
+        .filter(|&i| !aside(i))
         .take_while(|&i| !ends_stretch(r, i))
         .find(|&i| is_head(i))
+}
+
+/// The relative clauses set off by commas before `first`: "Advertising revenue, which makes up
+/// half of its income, grew by 9%". Their nouns describe the phrase before them; they are not
+/// what the figure after them measures.
+fn asides(r: &Reading, first: usize) -> Vec<(usize, usize)> {
+    (0..first)
+        .filter(|&c| r.lower(c) == "," && matches!(r.lower(c + 1), "which" | "who"))
+        .filter_map(|c| (c + 2..first).find(|&d| r.lower(d) == ",").map(|d| (c, d)))
+        .collect()
 }
 
 /// A phrase after "per" with the measure before it: "earnings per diluted share".
@@ -425,6 +439,19 @@ mod tests {
                     Some("shares of the European market"),
                 ),
             ],
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_between_measure_and_figure_is_passed_over() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[(
+                "Subscription revenue, which makes up a third of its turnover, grew by 14%.",
+                "14%",
+                Some("Subscription revenue"),
+            )],
         );
     }
 
