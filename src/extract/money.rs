@@ -18,13 +18,18 @@ fn amount_of_money(scene: &Scene, amount: &Amount) -> Option<Claim> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::corpus::{check, fact};
+    use super::super::corpus::{Expect, check, fact};
     use crate::facts::{Kind, Qualifier};
 
+    fn money(text: &'static str, value: f64, unit: &str) -> Expect {
+        fact(Kind::Money, text, value).unit(unit)
+    }
+
+    /// A range is one fact with both bounds: "between $364 billion and $400 billion",
+    /// "$32–33 billion".
     #[test]
     #[ignore = "extraction v2 misses some of these cases: issue 15 is open (run with --ignored)"]
-    fn corpus() {
-        let money = |text, value, unit| fact(Kind::Money, text, value).unit(unit);
+    fn ranges() {
         check(
             "2025-08-06",
             &[
@@ -38,6 +43,31 @@ mod tests {
                             .period("2025"),
                     ],
                 ),
+                (
+                    "The broker expects Elvanta's capital spending to reach $121 billion in its 2026 fiscal year, and Brightmart's to run at $32\u{2013}33 billion a quarter in the second half of this year.",
+                    vec![
+                        money("$121 billion", 121e9, "USD")
+                            .subject("Elvanta")
+                            .metric("capital spending")
+                            .period("2026"),
+                        money("$32\u{2013}33 billion", 0.0, "USD")
+                            .range(32e9, 33e9)
+                            .subject("Brightmart")
+                            .period("2025-07/2025-12"),
+                    ],
+                ),
+            ],
+            &[],
+        );
+    }
+
+    /// Spending and guidance keep their subject and measure across a sentence's clauses.
+    #[test]
+    #[ignore = "extraction v2 misses some of these cases: issue 15 is open (run with --ignored)"]
+    fn spending_and_guidance() {
+        check(
+            "2025-08-06",
+            &[
                 (
                     "- **Brightmart** put $31.4 billion into capital spending in the second quarter, and is on course for more than $118 billion in 2025; 75% of that budget is earmarked for AI.",
                     vec![
@@ -58,18 +88,6 @@ mod tests {
                     ],
                 ),
                 (
-                    "Even the bottom of the range is larger than what the Northern League spent on defense in 2024, \u{20ac}326 billion ($352.7 billion).",
-                    vec![
-                        money("\u{20ac}326 billion", 326e9, "EUR")
-                            .subject("Northern League")
-                            .metric("defense")
-                            .period("2024"),
-                        money("$352.7 billion", 352.7e9, "USD")
-                            .subject("Northern League")
-                            .period("2024"),
-                    ],
-                ),
-                (
                     "Quillon spent $22.45 billion on capital expenditures in the quarter and lifted its full-year guidance by $10 billion, to $85 billion.",
                     vec![
                         money("$22.45 billion", 22.45e9, "USD")
@@ -86,17 +104,28 @@ mod tests {
                             .period("2025"),
                     ],
                 ),
+            ],
+            &[],
+        );
+    }
+
+    /// Amounts in euros, yuan, cents and New Taiwan dollars have their own ISO codes.
+    #[test]
+    #[ignore = "extraction v2 misses some of these cases: issue 15 is open (run with --ignored)"]
+    fn currencies() {
+        check(
+            "2025-08-06",
+            &[
                 (
-                    "The broker expects Elvanta's capital spending to reach $121 billion in its 2026 fiscal year, and Brightmart's to run at $32\u{2013}33 billion a quarter in the second half of this year.",
+                    "Even the bottom of the range is larger than what the Northern League spent on defense in 2024, \u{20ac}326 billion ($352.7 billion).",
                     vec![
-                        money("$121 billion", 121e9, "USD")
-                            .subject("Elvanta")
-                            .metric("capital spending")
-                            .period("2026"),
-                        money("$32\u{2013}33 billion", 0.0, "USD")
-                            .range(32e9, 33e9)
-                            .subject("Brightmart")
-                            .period("2025-07/2025-12"),
+                        money("\u{20ac}326 billion", 326e9, "EUR")
+                            .subject("Northern League")
+                            .metric("defense")
+                            .period("2024"),
+                        money("$352.7 billion", 352.7e9, "USD")
+                            .subject("Northern League")
+                            .period("2024"),
                     ],
                 ),
                 (
@@ -121,6 +150,16 @@ mod tests {
                     ],
                 ),
             ],
+            &[],
+        );
+    }
+
+    /// Telephone numbers and model names are not money.
+    #[test]
+    fn not_money() {
+        check(
+            "2025-08-06",
+            &[],
             &[
                 "Media contact: +1 775-555-0164.",
                 "Orbix 2.0 shipped with Zeta-4o on Nova 16 in 720P.",

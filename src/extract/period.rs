@@ -1115,146 +1115,14 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn resolves_periods_against_the_article_date() {
-        let sept = jiff::civil::date(2024, 9, 24);
-        let jan = jiff::civil::date(2025, 1, 27);
-        let feb = jiff::civil::date(2005, 2, 3);
-        let may = jiff::civil::date(2005, 5, 12);
-        let aug = jiff::civil::date(2025, 8, 6);
-        let cases: &[(&str, Date, &str, &str)] = &[
-            (
-                "In the second quarter of 2024, sales rose.",
-                sept,
-                "second quarter of 2024",
-                "2024-Q2",
-            ),
-            ("In Q1 shares rose.", jan, "Q1", "2025-Q1"),
-            ("in the second quarter", aug, "second quarter", "2025-Q2"),
-            (
-                "after the second-quarter reports",
-                aug,
-                "second-quarter",
-                "2025-Q2",
-            ),
-            ("In May, prices fell.", sept, "May", "2024-05"),
-            (
-                "The new price applies starting in April.",
-                jan,
-                "April",
-                "2025-04",
-            ),
-            (
-                "Effective February, the plan costs less.",
-                sept,
-                "February",
-                "2025-02",
-            ),
-            (
-                "Go back to May last year, when",
-                jan,
-                "May last year",
-                "2024-05",
-            ),
-            (
-                "By the end of July 2023, it had",
-                sept,
-                "July 2023",
-                "2023-07",
-            ),
-            (
-                "in the first seven months of 2023",
-                sept,
-                "first seven months of 2023",
-                "2023-01/2023-07",
-            ),
-            (
-                "for July through September",
-                aug,
-                "July through September",
-                "2025-Q3",
-            ),
-            (
-                "in the April-June quarter",
-                aug,
-                "April-June quarter",
-                "2025-Q2",
-            ),
-            (
-                "rose for January 24 to 25, measured",
-                jan,
-                "January 24 to 25",
-                "2025-01-24/2025-01-25",
-            ),
-            ("To date, it boasts", sept, "To date", "2024-09-24"),
-            ("it currently ranks", jan, "currently", "2025-01-27"),
-            ("As of Friday, it had", jan, "Friday", "2025-01-24"),
-            (
-                "in the past seven days",
-                jan,
-                "past seven days",
-                "2025-01-20/2025-01-27",
-            ),
-            (
-                "across their 2025 fiscal years",
-                aug,
-                "2025 fiscal years",
-                "2025",
-            ),
-            ("in fiscal 2025", aug, "fiscal 2025", "2025"),
-            ("in FY25", aug, "FY25", "2025"),
-            ("in H1 2024", aug, "H1 2024", "2024-01/2024-06"),
-            (
-                "in the second half of this year",
-                aug,
-                "second half of this year",
-                "2025-07/2025-12",
-            ),
-            ("last year", aug, "last year", "2024"),
-            (
-                "On the eve of the new year, it",
-                jan,
-                "eve of the new year",
-                "2024-12",
-            ),
-            (
-                "on Sunday, January 26, that",
-                jan,
-                "January 26",
-                "2025-01-26",
-            ),
-            (
-                "in the three months to December",
-                feb,
-                "three months to December",
-                "2004-Q4",
-            ),
-            (
-                "for the year to March",
-                may,
-                "year to March",
-                "2004-04/2005-03",
-            ),
-            (
-                "in the six months to September",
-                jan,
-                "six months to September",
-                "2024-04/2024-09",
-            ),
-            (
-                "for the 12 weeks to 2 January",
-                jan,
-                "2 January",
-                "2025-01-02",
-            ),
-            (
-                "for the year to March 2004",
-                may,
-                "year to March 2004",
-                "2003-04/2004-03",
-            ),
-            ("For the full year, it made", feb, "full year", "2004"),
-        ];
+    const SEPT: Date = jiff::civil::date(2024, 9, 24);
+    const JAN: Date = jiff::civil::date(2025, 1, 27);
+    const FEB: Date = jiff::civil::date(2005, 2, 3);
+    const MAY: Date = jiff::civil::date(2005, 5, 12);
+    const AUG: Date = jiff::civil::date(2025, 8, 6);
+
+    /// Fails with every case whose phrase does not resolve to its period against its date.
+    fn assert_resolves(cases: &[(&str, Date, &str, &str)]) {
         let mut failures = Vec::new();
         for (s, date, text, period) in cases {
             let found = resolved(s, *date);
@@ -1266,6 +1134,180 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A quarter by its number, its name or its months, in the year of the article unless named.
+    #[test]
+    fn resolves_quarters() {
+        assert_resolves(&[
+            (
+                "In the second quarter of 2024, sales rose.",
+                SEPT,
+                "second quarter of 2024",
+                "2024-Q2",
+            ),
+            ("In Q1 shares rose.", JAN, "Q1", "2025-Q1"),
+            ("in the second quarter", AUG, "second quarter", "2025-Q2"),
+            (
+                "after the second-quarter reports",
+                AUG,
+                "second-quarter",
+                "2025-Q2",
+            ),
+            (
+                "for July through September",
+                AUG,
+                "July through September",
+                "2025-Q3",
+            ),
+            (
+                "in the April-June quarter",
+                AUG,
+                "April-June quarter",
+                "2025-Q2",
+            ),
+        ]);
+    }
+
+    /// A month without a year is read against the article's date, before or after it as the words
+    /// say.
+    #[test]
+    fn resolves_months() {
+        assert_resolves(&[
+            ("In May, prices fell.", SEPT, "May", "2024-05"),
+            (
+                "The new price applies starting in April.",
+                JAN,
+                "April",
+                "2025-04",
+            ),
+            (
+                "Effective February, the plan costs less.",
+                SEPT,
+                "February",
+                "2025-02",
+            ),
+            (
+                "Go back to May last year, when",
+                JAN,
+                "May last year",
+                "2024-05",
+            ),
+            (
+                "By the end of July 2023, it had",
+                SEPT,
+                "July 2023",
+                "2023-07",
+            ),
+            (
+                "On the eve of the new year, it",
+                JAN,
+                "eve of the new year",
+                "2024-12",
+            ),
+        ]);
+    }
+
+    /// A span by its first and last month or day, or by the half or the days it covers.
+    #[test]
+    fn resolves_spans_of_months_and_days() {
+        assert_resolves(&[
+            (
+                "in the first seven months of 2023",
+                SEPT,
+                "first seven months of 2023",
+                "2023-01/2023-07",
+            ),
+            (
+                "rose for January 24 to 25, measured",
+                JAN,
+                "January 24 to 25",
+                "2025-01-24/2025-01-25",
+            ),
+            (
+                "in the past seven days",
+                JAN,
+                "past seven days",
+                "2025-01-20/2025-01-27",
+            ),
+            ("in H1 2024", AUG, "H1 2024", "2024-01/2024-06"),
+            (
+                "in the second half of this year",
+                AUG,
+                "second half of this year",
+                "2025-07/2025-12",
+            ),
+        ]);
+    }
+
+    /// A day named by the weekday or date, and "to date", "currently": the article's own day.
+    #[test]
+    fn resolves_days_and_now() {
+        assert_resolves(&[
+            ("To date, it boasts", SEPT, "To date", "2024-09-24"),
+            ("it currently ranks", JAN, "currently", "2025-01-27"),
+            ("As of Friday, it had", JAN, "Friday", "2025-01-24"),
+            (
+                "on Sunday, January 26, that",
+                JAN,
+                "January 26",
+                "2025-01-26",
+            ),
+        ]);
+    }
+
+    /// Fiscal and calendar years by number, abbreviation, or relative to the article.
+    #[test]
+    fn resolves_years() {
+        assert_resolves(&[
+            (
+                "across their 2025 fiscal years",
+                AUG,
+                "2025 fiscal years",
+                "2025",
+            ),
+            ("in fiscal 2025", AUG, "fiscal 2025", "2025"),
+            ("in FY25", AUG, "FY25", "2025"),
+            ("last year", AUG, "last year", "2024"),
+            ("For the full year, it made", FEB, "full year", "2004"),
+        ]);
+    }
+
+    /// "The six months to September": the span that ends in the month named.
+    #[test]
+    fn resolves_periods_ending_in_a_month() {
+        assert_resolves(&[
+            (
+                "in the three months to December",
+                FEB,
+                "three months to December",
+                "2004-Q4",
+            ),
+            (
+                "for the year to March",
+                MAY,
+                "year to March",
+                "2004-04/2005-03",
+            ),
+            (
+                "in the six months to September",
+                JAN,
+                "six months to September",
+                "2024-04/2024-09",
+            ),
+            (
+                "for the 12 weeks to 2 January",
+                JAN,
+                "2 January",
+                "2025-01-02",
+            ),
+            (
+                "for the year to March 2004",
+                MAY,
+                "year to March 2004",
+                "2003-04/2004-03",
+            ),
+        ]);
     }
 
     #[test]
