@@ -6,10 +6,12 @@
 #[allow(dead_code)]
 mod gen_site;
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[path = "../tests/support/serve.rs"]
+mod serve_child;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn get(address: &str, target: &str) -> Option<String> {
@@ -62,22 +64,7 @@ fn main() {
     }
 
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve prints its address").unwrap();
-        if let Some(at) = line.find("http://") {
-            let rest = &line[at + 7..];
-            break rest[..rest.find('/').unwrap()].to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
+    let (mut child, address, _) = serve_child::serve(root, &["--root", root.to_str().unwrap()]);
     while get(&address, "/").is_none() {
         std::thread::sleep(Duration::from_millis(1));
     }

@@ -3,9 +3,8 @@
 //! sequences in names, links out of the site, and a client that floods the server. Each test is
 //! a reproducer of a way factsheet once lost data or crashed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use proptest::prelude::*;
@@ -367,31 +366,6 @@ fn extract_refuses_a_fact_file_larger_than_check_and_build_accept() {
 }
 
 // serve
-
-/// `factsheet serve ARGS` on any free port: the child, its address and the lines it printed
-/// before it served.
-fn serve(root: &Path, args: &[&str]) -> (std::process::Child, String, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-        .args(["serve", "--port", "0"])
-        .args(args)
-        .current_dir(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut printed = Vec::new();
-    let address = loop {
-        let line = lines.next().expect("serve prints its address").unwrap();
-        printed.push(line.clone());
-        if let Some(at) = line.find("http://") {
-            let rest = &line[at + "http://".len()..];
-            break rest[..rest.find('/').unwrap()].to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, address, printed)
-}
 
 #[test]
 fn a_flood_of_request_headers_is_cut_off_with_431() {

@@ -1,8 +1,8 @@
 //! `factsheet serve` end to end: a real server on a free loopback port, real file edits.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 use crate::support::*;
@@ -15,23 +15,7 @@ struct Server {
 
 impl Server {
     fn start(root: &std::path::Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_factsheet"))
-            .args(["serve", "--port", "0"])
-            .current_dir(root)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let address = loop {
-            let line = lines.next().expect("serve prints its address").unwrap();
-            if let Some(at) = line.find("http://") {
-                let rest = &line[at + "http://".len()..];
-                break rest[..rest.find('/').unwrap()].to_string();
-            }
-        };
-        // Keep reading so the server never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        let (child, address, _) = serve(root, &[]);
         Server { child, address }
     }
 
