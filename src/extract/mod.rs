@@ -16,67 +16,6 @@
 mod candidate;
 mod clause;
 mod comparison;
-/// "Profits rose 18% to £212m in the three months to December": a figure whose period came
-/// only from the article or the sentences before takes the time a later figure of the same verb
-/// states, as the time closes the clause both belong to.
-fn share_clause_time(resolved: &mut [Resolved]) {
-    let stated = |r: &Resolved| {
-        r.choices.iter().any(|c| {
-            c.field == "period"
-                && matches!(
-                    c.reason,
-                    "a time of the figure itself" | "a time in the figure's clause"
-                )
-        })
-    };
-    for i in 0..resolved.len() {
-        let weak = resolved[i].choices.iter().any(|c| {
-            c.field == "period"
-                && matches!(
-                    c.reason,
-                    "the period the article is about" | "no time is stated"
-                )
-        });
-        let Some(p) = resolved[i].predicate.filter(|_| weak) else {
-            continue;
-        };
-        let Some(later) = resolved[i + 1..]
-            .iter()
-            .find(|r| r.predicate == Some(p) && stated(r))
-        else {
-            continue;
-        };
-        let (period, value) = (
-            later.fact.period.clone(),
-            later
-                .choices
-                .iter()
-                .find(|c| c.field == "period")
-                .map(|c| c.value.clone()),
-        );
-        let r = &mut resolved[i];
-        r.fact.period = period;
-        if let Some(choice) = r.choices.iter_mut().find(|c| c.field == "period") {
-            choice.value = value.unwrap_or_default();
-            choice.reason = "the time a later figure of the same verb states";
-            choice.confidence = 0.75;
-        }
-        settle_confidence(r);
-    }
-}
-
-/// The fact's confidence after a field was chosen again: its weakest choice.
-fn settle_confidence(r: &mut Resolved) {
-    let weakest = r
-        .choices
-        .iter()
-        .map(|c| c.confidence)
-        .fold(1.0f32, f32::min);
-    r.fact.confidence = Some(crate::facts::Number(
-        (weakest as f64 * 100.0).round() / 100.0,
-    ));
-}
-
 #[cfg(test)]
 mod corpus;
 mod count;
@@ -508,4 +447,56 @@ fn subject_confidence(r: &Resolved) -> f32 {
         .iter()
         .find(|c| c.field == "subject")
         .map_or(0.0, |c| c.confidence)
+}
+
+/// "Profits rose 18% to £212m in the three months to December": a figure whose period came
+/// only from the article or the sentences before takes the time a later figure of the same verb
+/// states, as the time closes the clause both belong to.
+fn share_clause_time(resolved: &mut [Resolved]) {
+    let period_reason = |r: &Resolved| {
+        r.choices
+            .iter()
+            .find(|c| c.field == "period")
+            .map_or("", |c| c.reason)
+    };
+    for i in 0..resolved.len() {
+        if !resolve::period::UNSTATED.contains(&period_reason(&resolved[i])) {
+            continue;
+        }
+        let Some(p) = resolved[i].predicate else {
+            continue;
+        };
+        let Some(later) = resolved[i + 1..].iter().find(|r| {
+            r.predicate == Some(p) && resolve::period::STATED.contains(&period_reason(r))
+        }) else {
+            continue;
+        };
+        let period = later.fact.period.clone();
+        let value = later
+            .choices
+            .iter()
+            .find(|c| c.field == "period")
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
+        let r = &mut resolved[i];
+        r.fact.period = period;
+        if let Some(choice) = r.choices.iter_mut().find(|c| c.field == "period") {
+            choice.value = value;
+            choice.reason = "the time a later figure of the same verb states";
+            choice.confidence = 0.75;
+        }
+        settle_confidence(r);
+    }
+}
+
+/// The fact's confidence after a field was chosen again: its weakest choice.
+fn settle_confidence(r: &mut Resolved) {
+    let weakest = r
+        .choices
+        .iter()
+        .map(|c| c.confidence)
+        .fold(1.0f32, f32::min);
+    r.fact.confidence = Some(crate::facts::Number(
+        (weakest as f64 * 100.0).round() / 100.0,
+    ));
 }

@@ -15,6 +15,15 @@ use super::super::words;
 use super::Choice;
 use super::phrase::Reading;
 
+/// The reasons of a period the figure's own sentence states: its own time, its clause's.
+pub(crate) const STATED: [&str; 2] = [
+    "a time of the figure itself",
+    "a time in the figure's clause",
+];
+
+/// The reasons of a period the sentence gave no word for: the article's, or none.
+pub(crate) const UNSTATED: [&str; 2] = ["the period the article is about", "no time is stated"];
+
 /// The period of `candidate`. `previous` is the period of the fact before it in the sentence.
 pub(crate) fn period(
     r: &Reading,
@@ -80,10 +89,7 @@ pub(crate) fn period(
             return Choice::new(Some(t), "the base of a change: a year before", 0.6);
         }
     }
-    let choices = [
-        (&own, "a time of the figure itself", 0.9),
-        (&in_clause, "a time in the figure's clause", 0.85),
-    ];
+    let choices = [(&own, STATED[0], 0.9), (&in_clause, STATED[1], 0.85)];
     for (mentions, reason, confidence) in choices {
         if let Some(t) = mentions
             .iter()
@@ -121,8 +127,8 @@ pub(crate) fn period(
         return Choice::new(Some(Time::Day(d)), "stated as of the article's date", 0.6);
     }
     match discourse.period() {
-        Some(t) => Choice::new(Some(t), "the period the article is about", 0.6),
-        None => Choice::new(None, "no time is stated", 0.7),
+        Some(t) => Choice::new(Some(t), UNSTATED[0], 0.6),
+        None => Choice::new(None, UNSTATED[1], 0.7),
     }
 }
 
