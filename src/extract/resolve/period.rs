@@ -121,6 +121,13 @@ pub(crate) fn period(
     if let Some(t) = joined_time(r, clause, &context) {
         return Choice::new(Some(t), "a time of the clause it is joined to", 0.7);
     }
+    if let Some(t) = stretch_time(r, amount, &context) {
+        return Choice::new(
+            Some(t),
+            "a time in the figure's stretch of the sentence",
+            0.6,
+        );
+    }
     if present_perfect(r, clause)
         && let Some(d) = discourse.date
     {
@@ -201,6 +208,30 @@ fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> 
             owner == Some(before) && !r.in_figure(before)
         })
         .find_map(|m| m.resolve(context))
+}
+
+/// "its operating profit for the year to March rose 11%", parsed with the time hanging off
+/// a word the tree took for another verb: a time between the same commas as the figure, with
+/// no other figure between them, is the figure's when its clause gave none.
+fn stretch_time(r: &Reading, amount: &Amount, context: &Context) -> Option<Time> {
+    let scene = r.scene;
+    let (start, end) = (scene.clause_start(amount), scene.clause_end(amount));
+    let between = |m: &Mention| {
+        let (a, b) = if m.last < amount.first {
+            (m.last, amount.first)
+        } else {
+            (amount.last, m.first)
+        };
+        scene.amounts.iter().any(|o| o.first > a && o.last < b)
+    };
+    scene
+        .mentions
+        .iter()
+        .filter(|m| m.role == Role::Time && m.first >= start && m.last < end)
+        .filter(|m| m.last < amount.first || m.first > amount.last)
+        .filter(|m| !between(m))
+        .min_by_key(|m| m.first.abs_diff(amount.first))
+        .and_then(|m| m.resolve(context))
 }
 
 /// Whether `m` comes right after the figure with nothing but a preposition's small words
@@ -348,6 +379,19 @@ mod tests {
                 "Quarterly profits at Pellworth rose 11% to £87m in the three months to December.",
                 "11%",
                 Some("2004-Q4"),
+            )],
+        );
+    }
+
+    #[test]
+    fn a_time_between_the_figures_commas_holds_when_the_tree_hid_it() {
+        check_field(
+            "2005-05-12",
+            period,
+            &[(
+                "Courier firm Pellworth said on Tuesday that its operating profit for the year to March rose 9% to 1.2bn euros, as it shipped more parcels.",
+                "9%",
+                Some("2004-04/2005-03"),
             )],
         );
     }

@@ -5,6 +5,7 @@
 //!
 //! Only the relations the extractor reads are kept apart (`Dep`); the rest are `Other`.
 
+mod closed;
 mod features;
 mod model;
 mod parser;

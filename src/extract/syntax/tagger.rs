@@ -3,13 +3,35 @@
 //! "A good part-of-speech tagger in about 200 lines of Python", 2013).
 
 use super::super::text::{Token, TokenKind};
-use super::Upos;
 use super::features::{self, Atoms, END, START, key, key3};
 use super::model::Model;
 use super::perceptron::{Perceptron, best};
+use super::{Upos, closed};
 
-/// The tags of `tokens` by `model`.
+/// The tags of `tokens` by `model` as the extractor reads them: the model's guesses, with the
+/// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
+/// closed class only where [`closed`] lists it.
 pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
+    tag_with(
+        model,
+        tokens,
+        |token| tokenized(token).or_else(|| corrected(token)),
+        |tag, token| closed::allows(tag, &token.lower),
+    )
+}
+
+/// The model's own guesses, with only the tags the tokenizer decides. Training sees these,
+/// so the weights are what the treebank alone makes and the corrections stay rules of reading.
+pub fn guess(model: &Model, tokens: &[Token]) -> Vec<Upos> {
+    tag_with(model, tokens, tokenized, |_, _| true)
+}
+
+fn tag_with(
+    model: &Model,
+    tokens: &[Token],
+    fixed: impl Fn(&Token) -> Option<Upos>,
+    allowed: impl Fn(Upos, &Token) -> bool,
+) -> Vec<Upos> {
     let atoms = features::atoms(tokens);
     let mut tags = Vec::with_capacity(tokens.len());
     let mut scores = vec![0f32; Upos::ALL.len()];
@@ -19,7 +41,7 @@ pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
             features_at(&atoms, &tags, i, &mut feats);
             scores.fill(0.0);
             model.add_all(&feats, &mut scores);
-            Upos::ALL[best(&scores, |_| true).unwrap_or(0)]
+            Upos::ALL[best(&scores, |c| allowed(Upos::ALL[c], token)).unwrap_or(0)]
         });
         tags.push(tag);
     }
@@ -27,7 +49,7 @@ pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
 }
 
 /// Tokens whose tag our tokenizer already decides.
-fn fixed(token: &Token) -> Option<Upos> {
+fn tokenized(token: &Token) -> Option<Upos> {
     match token.kind {
         TokenKind::Possessive => Some(Upos::Part),
         TokenKind::Number
@@ -38,19 +60,25 @@ fn fixed(token: &Token) -> Option<Upos> {
         {
             Some(Upos::Num)
         }
-        // "grew 155% year-over-year": the treebanks hardly hold these business words, and read
-        // as nouns they take the figure for their own; they say how, as an adverb does.
-        TokenKind::Word if BASIS_ADVERBS.contains(&token.lower.as_str()) => Some(Upos::Adv),
-        // "the market stood at 31%": irregular past forms carry no suffix for the model to read,
-        // and one tagged a noun joins the measure before it. Written in lower case they are
-        // verbs; capitalised they may be names.
-        TokenKind::Word
-            if token.text == token.lower && PAST_FORMS.contains(&token.lower.as_str()) =>
-        {
-            Some(Upos::Verb)
-        }
         _ => None,
     }
+}
+
+/// Words of business news the treebanks hardly hold, whose tag we know better than the model.
+fn corrected(token: &Token) -> Option<Upos> {
+    if token.kind != TokenKind::Word {
+        return None;
+    }
+    let word = token.lower.as_str();
+    // "grew 155% year-over-year": read as nouns these take the figure for their own; they say
+    // how, as an adverb does.
+    if BASIS_ADVERBS.contains(&word) {
+        return Some(Upos::Adv);
+    }
+    // "the market stood at 31%": irregular past forms carry no suffix for the model to read,
+    // and one tagged a noun joins the measure before it. Written in lower case they are verbs;
+    // capitalised they may be names.
+    (token.text == token.lower && PAST_FORMS.contains(&word)).then_some(Upos::Verb)
 }
 
 const BASIS_ADVERBS: &[&str] = &[
@@ -138,7 +166,7 @@ pub fn train(
             let atoms = features::atoms(tokens);
             let mut tags = Vec::with_capacity(tokens.len());
             for (i, token) in tokens.iter().enumerate() {
-                if let Some(t) = fixed(token) {
+                if let Some(t) = tokenized(token) {
                     tags.push(t);
                     continue;
                 }

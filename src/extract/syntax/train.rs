@@ -64,13 +64,14 @@ pub fn train(dir: &Path) -> std::io::Result<Trained> {
     let tagger_bytes = model::write(Upos::ALL.len(), &tagger_weights.averaged(), TAGGER_FLOOR);
     let tagger_model = Model::read(&tagger_bytes).ok_or_else(|| broken("tagger"))?;
 
-    // The parser learns from the tags the tagger gives, the tags it will see at run time.
+    // The parser learns from the tags the tagger guesses, the tags it will see at run time
+    // but for the few words the closed classes correct.
     let examples: Vec<Example> = training
         .iter()
         .map(|s| {
             let tokens = s.tokens();
             Example {
-                tags: tagger::tag(&tagger_model, &tokens),
+                tags: tagger::guess(&tagger_model, &tokens),
                 tokens,
                 heads: s.heads.clone(),
                 labels: s.labels.clone(),
