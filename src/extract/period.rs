@@ -453,7 +453,9 @@ pub fn mentions(tokens: &[Token], date: Option<Date>) -> Vec<Mention> {
         out.push(event);
     }
     while i < tokens.len() {
-        if let Some((last, when, window)) = mention_at(tokens, i, date) {
+        if let Some((last, when, window)) = mention_at(tokens, i, date)
+            && !counts_a_streak(tokens, last)
+        {
             let role = if window {
                 Role::Window
             } else if is_base(tokens, i)
@@ -1092,6 +1094,13 @@ fn quarter(tokens: &[Token], noun: usize, q: i8, date: Option<Date>) -> Found {
     Some((noun, When::QuarterOfYear(q), false))
 }
 
+/// "shrank for a third quarter in a row", "fell for a fifth month running": an ordinal
+/// that counts a streak names no period.
+fn counts_a_streak(tokens: &[Token], last: usize) -> bool {
+    let w = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    (w(last + 1) == "in" && w(last + 2) == "a" && w(last + 3) == "row") || w(last + 1) == "running"
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::text::tokens;
@@ -1450,6 +1459,20 @@ mod tests {
         let date = jiff::civil::date(2025, 8, 6);
         assert_eq!(resolved("Prices May rise.", date).len(), 0);
         assert_eq!(resolved("tickets to the second half", date).len(), 0);
+    }
+
+    #[test]
+    fn an_ordinal_counting_a_streak_is_no_period() {
+        let date = jiff::civil::date(2005, 2, 16);
+        assert_eq!(
+            resolved("It shrank for a third quarter in a row.", date).len(),
+            0
+        );
+        assert_eq!(
+            resolved("Sales fell for a fifth month running.", date).len(),
+            0
+        );
+        assert_eq!(resolved("Sales fell in the third quarter.", date).len(), 1);
     }
 
     #[test]

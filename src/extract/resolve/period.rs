@@ -190,21 +190,34 @@ fn mentions_of<'s>(
 }
 
 /// "Users crossed 100 million in December, and data show a ratio above 30%": a clause joined
-/// to the one before it (by "and", a semicolon) goes on in that clause's time when it states
+/// to the one before it (by "and", "while", a semicolon) goes on in that clause's time when it states
 /// none. Only a time of that verb's own words counts, not one of a figure or another clause.
 fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> {
     let p = clause.predicate?;
     let before = r.tree.head(p).filter(|&h| h < p)?;
-    if !matches!(r.tree.label(p), Dep::Conj | Dep::Parataxis) || !r.tree.is_predicate(before) {
+    // "..., while revenue per passenger fell 6%": a contrast sets its clause beside the one
+    // before, in the same time.
+    let contrast = r.tree.label(p) == Dep::Advcl
+        && r.tree
+            .children(p)
+            .iter()
+            .any(|&c| c < p && matches!(r.lower(c), "while" | "whereas"));
+    let joined = matches!(r.tree.label(p), Dep::Conj | Dep::Parataxis) || contrast;
+    if !joined || !r.tree.is_predicate(before) {
         return None;
     }
     r.scene
         .mentions
         .iter()
         .filter(|m| m.role == Role::Time && m.last < p)
+        .filter(|m| !r.scene.asides.get(m.first).copied().unwrap_or(false))
         .filter(|m| {
+            // "rose 25% in the six months to September": a time the tree hung on that verb's
+            // own figure is the verb's too.
             let mut up = r.tree.ancestors(amount_head(r, m.first, m.last));
-            let owner = up.find(|&a| r.tree.is_predicate(a) || r.in_figure(a));
+            let owner = up.find(|&a| {
+                r.tree.is_predicate(a) || r.in_figure(a) && r.tree.head(a) != Some(before)
+            });
             owner == Some(before) && !r.in_figure(before)
         })
         .find_map(|m| m.resolve(context))
@@ -228,6 +241,7 @@ fn stretch_time(r: &Reading, amount: &Amount, context: &Context) -> Option<Time>
         .mentions
         .iter()
         .filter(|m| m.role == Role::Time && m.first >= start && m.last < end)
+        .filter(|m| !scene.asides.get(m.first).copied().unwrap_or(false))
         .filter(|m| m.last < amount.first || m.first > amount.last)
         .filter(|m| !between(m))
         .min_by_key(|m| m.first.abs_diff(amount.first))
@@ -310,10 +324,17 @@ fn looks_ahead(r: &Reading, clause: &Clause, first: usize) -> bool {
     let from = clause
         .predicate
         .map_or(first, |p| r.tree.span(p).0.min(first));
+    // "expected the economy to expand by 2.1%": the verb the figure's verb completes counts.
+    let governing = clause
+        .predicate
+        .filter(|&p| matches!(r.tree.label(p), Dep::Xcomp | Dep::Ccomp | Dep::Acl))
+        .and_then(|p| r.tree.ancestors(p).find(|&a| r.tree.is_predicate(a)));
     (from..first).any(|i| words::FUTURE.contains(&r.lower(i)))
         || clause
             .predicate
-            .is_some_and(|p| words::FUTURE.contains(&r.lower(p)))
+            .into_iter()
+            .chain(governing)
+            .any(|p| words::FUTURE.contains(&r.lower(p)))
 }
 
 /// "have amassed", "has grown": a state at the article's date.
@@ -393,6 +414,39 @@ mod tests {
                 "9%",
                 Some("2004-04/2005-03"),
             )],
+        );
+    }
+
+    #[test]
+    fn a_figure_an_expectation_governs_looks_ahead() {
+        check_field(
+            "2005-02-16",
+            period,
+            &[(
+                "The ministry said it still expected the economy to grow by 1.8% in the year to March.",
+                "1.8%",
+                Some("2004-04/2005-03"),
+            )],
+        );
+    }
+
+    #[test]
+    fn a_year_in_a_relative_clause_is_not_the_figures_but_one_of_a_clause_in_contrast_is() {
+        check_field(
+            "2005-02-16",
+            period,
+            &[
+                (
+                    "Imports, which slumped in 2003, rose 2.2% on the year.",
+                    "2.2%",
+                    None,
+                ),
+                (
+                    "Ticket sales rose 25% in the six months to September, while revenue per seat fell 6%.",
+                    "6%",
+                    Some("2004-04/2004-09"),
+                ),
+            ],
         );
     }
 
