@@ -52,13 +52,20 @@ pub(crate) fn metric(
 /// figure changed, so it measures the same thing.
 fn leans_on(r: &Reading, before_last: usize, first: usize) -> bool {
     let gap = before_last + 1..first;
+    // "to £1.4bn, compared with £1.32bn a year earlier": the words of a comparison are no verb
+    // of the figure's own.
+    let compares = |i: usize| {
+        words::BASE_MARKERS.contains(&r.lower(i))
+            || r.lower(i) == "with" && i > 0 && r.lower(i - 1) == "compared"
+    };
     gap.len() <= NEAR
         && gap.clone().all(|i| {
             !ends_stretch(r, i)
-                && !matches!(
-                    r.tree.tag(i),
-                    Upos::Verb | Upos::Aux | Upos::Pron | Upos::Sconj
-                )
+                && (compares(i)
+                    || !matches!(
+                        r.tree.tag(i),
+                        Upos::Verb | Upos::Aux | Upos::Pron | Upos::Sconj
+                    ))
                 && !matches!(r.lower(i), "." | "while" | "which" | "that")
         })
 }
@@ -120,6 +127,19 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
     }
     if let Some(noun) = clause.noun {
         let w = r.lower(noun);
+        // "$1.63 per diluted share", with "per" read as the noun: the unit is what follows.
+        if w == "per"
+            && let Some(unit) = (noun + 1..noun + 4)
+                .take_while(|&i| {
+                    r.scene.tokens[i].is_word()
+                        && !words::PREPOSITIONS.contains(&r.lower(i))
+                        && !ends_stretch(r, i)
+                })
+                .last()
+            && let Some(text) = r.text((noun, unit + 1))
+        {
+            return Choice::new(Some(text), "the unit the figure is per", 0.7);
+        }
         if words::CHANGES.contains(&w) {
             if let Some(of) = of_phrase(r, noun, figure) {
                 return Choice::new(Some(of), "the measure the change is in", 0.85);
@@ -412,6 +432,39 @@ mod tests {
                     "Kestrel set a quarterly record of $24.2 billion of capital expenditures.",
                     "$24.2 billion",
                     Some("capital expenditures"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_base_compared_with_measures_what_its_figure_does() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[(
+                "The group said turnover for the quarter climbed 4% to £2.6bn, compared with £2.5bn a year earlier.",
+                "£2.5bn",
+                Some("turnover"),
+            )],
+        );
+    }
+
+    #[test]
+    fn a_measure_opening_the_sentence_is_its_measure_and_per_names_a_unit() {
+        check_field(
+            "2005-02-03",
+            metric,
+            &[
+                (
+                    "Inflation stood at 2.1% in January, down from 2.4% a year earlier.",
+                    "2.1%",
+                    Some("Inflation"),
+                ),
+                (
+                    "Net profit was $412 million, or $0.88 per diluted share.",
+                    "$0.88",
+                    Some("Net profit per diluted share"),
                 ),
             ],
         );

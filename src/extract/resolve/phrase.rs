@@ -79,7 +79,8 @@ impl Reading<'_, '_> {
                             .child(c, &[Dep::Case])
                             .is_some_and(|k| self.lower(k) == "per") =>
                 {
-                    hi = hi.max(b)
+                    // "per diluted share", not what hangs on it ("for the quarter").
+                    hi = hi.max(c + 1).min(b)
                 }
                 _ => {}
             }

@@ -6,6 +6,7 @@
 //! The lists are the words the training treebanks tag so at least twice, less their typing
 //! errors, with the rarer spellings a careful text also uses ("amid", "beneath", "whilst").
 
+use super::super::words;
 use super::Upos;
 
 /// Whether the tagger may give `word` (in lower case) the tag `tag`: any open class, or a
@@ -15,6 +16,11 @@ use super::Upos;
 pub fn allows(tag: Upos, word: &str) -> bool {
     if !word.chars().all(char::is_alphabetic) {
         return true;
+    }
+    // "Unemployment stood at 4.5%": a measure opening a sentence has a capital that makes the
+    // model unsure of it, but it is a noun (or, "forecast", "charge", a verb), never a modifier.
+    if words::MEASURES.contains(&word) && !MEASURES_ALSO_MODIFIERS.contains(&word) {
+        return matches!(tag, Upos::Noun | Upos::Propn | Upos::Verb);
     }
     let list: &[&str] = match tag {
         Upos::Adp => ADPOSITIONS,
@@ -28,6 +34,22 @@ pub fn allows(tag: Upos, word: &str) -> bool {
     };
     list.contains(&word)
 }
+
+/// Measures that also modify a noun or stand as an adjective: "worth $5bn", "premium phones",
+/// "cash payments", "advertising revenue".
+const MEASURES_ALSO_MODIFIERS: &[&str] = &[
+    "worth",
+    "premium",
+    "cash",
+    "advertising",
+    "lending",
+    "spending",
+    "pricing",
+    "core",
+    "net",
+    "gross",
+    "operating",
+];
 
 const ADPOSITIONS: &[&str] = &[
     "@",
@@ -235,6 +257,13 @@ mod tests {
             }
             assert!(allows(Upos::Noun, word) && allows(Upos::Propn, word));
         }
+    }
+
+    #[test]
+    fn a_measure_is_a_noun_or_a_verb() {
+        assert!(!allows(Upos::Adj, "unemployment") && !allows(Upos::Aux, "revenue"));
+        assert!(allows(Upos::Noun, "unemployment") && allows(Upos::Verb, "forecast"));
+        assert!(allows(Upos::Adj, "premium"));
     }
 
     #[test]
