@@ -42,18 +42,8 @@ mkdir -p "$WORK" "$OUT"
 on_tmpfs=""
 if [ "$(stat -f -c %T "$OUT")" = tmpfs ]; then on_tmpfs=1; fi
 
-# Reads every input of a site once, into the page cache.
-warm() { find "$1" -type f -not -path '*/.factsheet-cache/*' -print0 | xargs -0 cat >/dev/null; }
-
-# Runs a command under /usr/bin/time; prints "wall cpu peak_mb".
-measure() {
-    /usr/bin/time -o "$WORK/time.txt" -f 'TIME %e %U %S %M' "$@" >/dev/null 2>&1
-    read -r _ wall user sys kb < <(grep '^TIME' "$WORK/time.txt")
-    awk -v w="$wall" -v u="$user" -v s="$sys" -v k="$kb" 'BEGIN { printf "%.2f %.2f %.0f\n", w, u + s, k / 1024 }'
-}
-
-# The median line of "wall cpu peak" lines, by wall time.
-median() { sort -n | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
+# shellcheck source=benches/common.sh
+. "$repo/benches/common.sh"
 
 printf '| articles | pages (files, MB) | cold build | CPU | peak memory | pages/s | nothing changed | one YAML changed (files written) | Hugo %s | Hugo peak | factsheet / Hugo |\n' \
     "$([ -n "$hugo" ] && "$hugo" version | grep -o 'v[0-9.]*' | head -1)"
@@ -86,19 +76,9 @@ for n in $SIZES; do
             rm -rf "$out" "${hugo_out:-}"
         fi
         out="$OUT/out-$n-$run-$$"
-        outputs+=("$out")
-        rm -rf "$site/.factsheet-cache"
-        warm "$site"
-        sync
-        samples+="$(measure "$factsheet" build --root "$site" --out "$out")"$'\n'
-        if [ -n "$use_hugo" ]; then
-            hugo_out="$OUT/hugo-out-$n-$run-$$"
-            outputs+=("$hugo_out")
-            rm -rf "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
-            warm "$hugo_site"
-            sync
-            hugo_samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$hugo_out")"$'\n'
-        fi
+        hugo_out=""
+        if [ -n "$use_hugo" ]; then hugo_out="$OUT/hugo-out-$n-$run-$$"; fi
+        cold_turn "$site" "$out" "$hugo_site" "$hugo_out"
     done
     read -r wall cpu peak <<<"$(printf '%s' "$samples" | median)"
     pages=$(find "$out" -name '*.html' | wc -l)

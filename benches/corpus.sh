@@ -44,30 +44,15 @@ if [ ! -d "$site/content/.extracted" ]; then
     "$factsheet" build --root "$site" --out "$WORK/first-$N" >/dev/null 2>&1
 fi
 
-warm() { find "$1" -type f -not -path '*/.factsheet-cache/*' -print0 | xargs -0 cat >/dev/null; }
-measure() {
-    /usr/bin/time -o "$WORK/time.txt" -f 'TIME %e %U %S %M' "$@" >/dev/null 2>&1
-    read -r _ wall user sys kb < <(grep '^TIME' "$WORK/time.txt")
-    awk -v w="$wall" -v u="$user" -v s="$sys" -v k="$kb" 'BEGIN { printf "%.2f %.2f %.0f\n", w, u + s, k / 1024 }'
-}
-median() { sort -n | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
+# shellcheck source=benches/common.sh
+. "$repo/benches/common.sh"
 
 samples=""; hugo_samples=""
 for run in $(seq "$RUNS"); do
     out="$WORK/out-$N-$run-$$"
-    outputs+=("$out")
-    rm -rf "$site/.factsheet-cache"
-    warm "$site"
-    sync
-    samples+="$(measure "$factsheet" build --root "$site" --out "$out")"$'\n'
-    if [ -n "$hugo" ]; then
-        hugo_out="$WORK/hugo-out-$N-$run-$$"
-        outputs+=("$hugo_out")
-        rm -rf "$hugo_site/resources" "$hugo_site/.hugo_build.lock"
-        warm "$hugo_site"
-        sync
-        hugo_samples+="$(measure "$hugo" --quiet -s "$hugo_site" -d "$hugo_out")"$'\n'
-    fi
+    hugo_out=""
+    if [ -n "$hugo" ]; then hugo_out="$WORK/hugo-out-$N-$run-$$"; fi
+    cold_turn "$site" "$out" "$hugo_site" "$hugo_out"
 done
 
 echo "disk: $(df -T "$WORK" | awk 'NR == 2 { print $1, $2 }'), $WORK"

@@ -11,9 +11,33 @@
   "use strict";
 
   var input = document.getElementById("search-input");
+  if (!input) return;
+  // The combobox's roles, its list and its status are made here, not written into every page
+  // (a third of each page's masthead): without this script the box is a plain field that
+  // submits to the results page, and should announce no list it cannot show.
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
-  if (!input || !list) return;
+  if (!list) {
+    list = document.createElement("ul");
+    list.id = "search-results";
+    list.className = "search-results";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Matching facts");
+    list.hidden = true;
+    input.parentNode.insertBefore(list, input.nextSibling);
+  }
+  if (!status) {
+    status = document.createElement("p");
+    status.id = "search-status";
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    list.parentNode.insertBefore(status, list.nextSibling);
+  }
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-autocomplete", "list");
 
   var root = input.getAttribute("data-root") || "";
   var base = input.getAttribute("data-index") || root + "search/";

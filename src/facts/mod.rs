@@ -3,6 +3,7 @@
 //! The names here are the YAML names (`kind`, `qualifier`, `span`, ...), so a reader of a fact
 //! file, a template or this module meets one word per concept.
 
+pub mod anchor;
 pub mod conflicts;
 mod hints;
 pub mod load;

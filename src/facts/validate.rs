@@ -26,6 +26,8 @@ pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) 
     };
     let mut problems = Vec::new();
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut anchors: BTreeMap<String, (&str, usize)> = BTreeMap::new();
+    let anchor = |id: &str| super::anchor::fact_anchor(&loaded.sheet.article.slug, id);
     let facts = loaded.sheet.facts.iter().zip(&loaded.places.facts);
     for (index, (fact, places)) in facts.enumerate() {
         if !places.mapping {
@@ -46,6 +48,18 @@ pub fn validate(path: &Path, yaml: &str, loaded: &Loaded, source: Option<&str>) 
                     &format!("line {line} has this id already; ids must be unique in a file"),
                 ));
                 ids.insert(&fact.id, first);
+            } else if let Some(&(other, first)) = anchors.get(&anchor(&fact.id)) {
+                let (line, _) = line_column(yaml, first);
+                problems.push(at(
+                    offset,
+                    format!("fact ids `{other}` and `{}` have one permalink", fact.id),
+                    &format!(
+                        "line {line} has `{other}`; on the article's sheet both are `#{}`, as an id is linked without the article's slug; rename one",
+                        anchor(&fact.id)
+                    ),
+                ));
+            } else {
+                anchors.insert(anchor(&fact.id), (&fact.id, offset));
             }
         }
         for (offset, message, help) in fact_problems(fact, places, &name) {
@@ -530,6 +544,21 @@ mod tests {
                 "duplicate fact id `users-growth`",
                 Some("line 6 has this id already; ids must be unique in a file")
             )
+        );
+    }
+
+    #[test]
+    fn two_ids_with_one_permalink_are_an_error() {
+        let text = format!(
+            "{}  - id: a-users-growth\n    kind: growth\n{GOOD}",
+            yaml(GOOD)
+        );
+        let path = Path::new("content/a.yaml");
+        let found = validate(path, &text, &load(path, &text), Some(SOURCE));
+        assert!(found[0].is_error());
+        assert_eq!(
+            found[0].message,
+            "fact ids `users-growth` and `a-users-growth` have one permalink"
         );
     }
 

@@ -8,7 +8,8 @@
 //! An article's `facts.csv` has the fact's columns only: its article (slug, title, date, where
 //! it was first published) is the same on every row, said once by the sheet and its
 //! `facts.json`, and was a quarter of the file. A kind's CSV spans articles, so each of its rows
-//! names its article.
+//! names its article, by slug: `kinds/articles.csv` gives each article's title, date, URL,
+//! publisher, author and sheet once, where every row of every kind's CSV said them again.
 //!
 //! The CSV follows RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted,
 //! quotes doubled) and is safe to open in a spreadsheet: a cell that would start a formula gets
@@ -22,35 +23,29 @@ use super::links;
 use crate::facts::load::FACT_FIELDS;
 use crate::facts::{ArticleMeta, Fact, FactSheet};
 
-/// The columns of `facts.csv`: the article's (its slug, title, date, and where it was first
-/// published), FACTS.md's fields of the fact, how sure extraction was and whether a person has
-/// reviewed it, and the fact's permalink on its sheet.
-pub const CSV_COLUMNS: [&str; 25] = csv_columns();
+/// The columns of an article's `facts.csv`: FACTS.md's fields of the fact, how sure
+/// extraction was and whether a person has reviewed it, and the fact's permalink on its sheet.
+/// A kind's `facts.csv` has `article` (its slug) before them.
+pub const CSV_COLUMNS: [&str; FACT_FIELDS.len() + 2] = csv_columns();
 
-/// How many of [`CSV_COLUMNS`] name the article: a kind's `facts.csv` has them all, an
-/// article's starts after them, as its sheet and `facts.json` say them once.
-pub const ARTICLE_COLUMNS: usize = ARTICLE_FIELDS.len();
-
-/// The columns of the article, before each fact's.
-const ARTICLE_FIELDS: [&str; 6] = [
+/// The columns of `kinds/articles.csv`, one row an article: what a kind's CSV names by slug
+/// alone (issue 19's title, date, URL and publisher of each fact's article), and its sheet.
+pub const ARTICLE_CSV_COLUMNS: [&str; 7] = [
     "article",
     "article_title",
     "article_date",
     "article_url",
     "publisher",
     "author",
+    "sheet",
 ];
 
 /// [`CSV_COLUMNS`], made from the fact record's own list of fields so that the two cannot
 /// drift apart: a field FACTS.md gains changes the length, and the build fails until
 /// `csv_fields` writes it. `span` is two columns, since a spreadsheet holds one number a cell.
-const fn csv_columns() -> [&'static str; ARTICLE_FIELDS.len() + FACT_FIELDS.len() + 2] {
-    let mut columns = [""; ARTICLE_FIELDS.len() + FACT_FIELDS.len() + 2];
+const fn csv_columns() -> [&'static str; FACT_FIELDS.len() + 2] {
+    let mut columns = [""; FACT_FIELDS.len() + 2];
     let mut at = 0;
-    while at < ARTICLE_FIELDS.len() {
-        columns[at] = ARTICLE_FIELDS[at];
-        at += 1;
-    }
     let mut field = 0;
     while field < FACT_FIELDS.len() {
         if same(FACT_FIELDS[field], "span") {
@@ -83,50 +78,77 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// The facts of one article as CSV, one row a fact, without the article's columns. Permalinks
-/// start with `base_url` (absolute when the site has one, else relative to the site's root).
+fn writer(out: &mut dyn std::io::Write) -> csv::Writer<&mut dyn std::io::Write> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+/// The facts of one article as CSV, one row a fact. Permalinks start with `base_url`
+/// (absolute when the site has one, else relative to the site's root).
 pub fn csv(base_url: &str, sheet: &FactSheet) -> String {
     let mut out = Vec::new();
-    let facts = sheet.facts.iter().collect();
-    write_rows(
-        &mut out,
-        base_url,
-        [(&sheet.article, facts)],
-        ARTICLE_COLUMNS,
-    )
-    .expect("writing to memory does not fail");
+    let mut write = || -> std::io::Result<()> {
+        let mut writer = writer(&mut out);
+        writer.write_record(CSV_COLUMNS)?;
+        let page = format!("{base_url}{}", links::article_page(&sheet.article.slug));
+        for fact in &sheet.facts {
+            writer.write_record(csv_fields(&sheet.article, &page, fact).map(bytes))?;
+        }
+        writer.flush()
+    };
+    write().expect("writing to memory does not fail");
     String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
 }
 
-/// Some facts of each article as CSV, every column: a kind's `facts.csv`, written to `out` a
-/// row at a time.
+/// Some facts of each article as CSV, each row led by its article's slug: a kind's
+/// `facts.csv`, written to `out` a row at a time. The article's other columns are in
+/// [`write_articles_csv`]'s table, joined by slug: on every row they were a third of the file.
 pub fn write_csv_rows<'a>(
     out: &mut dyn std::io::Write,
     base_url: &str,
     articles: impl IntoIterator<Item = (&'a ArticleMeta, Vec<&'a Fact>)>,
 ) -> std::io::Result<()> {
-    write_rows(out, base_url, articles, 0)
-}
-
-/// The rows of `articles`' facts, each without its first `skip` columns.
-fn write_rows<'a>(
-    out: &mut dyn std::io::Write,
-    base_url: &str,
-    articles: impl IntoIterator<Item = (&'a ArticleMeta, Vec<&'a Fact>)>,
-    skip: usize,
-) -> std::io::Result<()> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
-    writer.write_record(&CSV_COLUMNS[skip..])?;
+    let mut writer = writer(out);
+    writer.write_record(std::iter::once("article").chain(CSV_COLUMNS))?;
     for (article, facts) in articles {
         let page = format!("{base_url}{}", links::article_page(&article.slug));
         for fact in facts {
-            let fields = csv_fields(article, &page, fact).skip(skip);
-            writer.write_record(fields.map(|field| defused(field).into_bytes()))?;
+            let fields =
+                std::iter::once(article.slug.clone()).chain(csv_fields(article, &page, fact));
+            writer.write_record(fields.map(bytes))?;
         }
     }
     writer.flush()
+}
+
+/// Every article as CSV, one row each ([`ARTICLE_CSV_COLUMNS`]): `kinds/articles.csv`.
+pub fn write_articles_csv<'a>(
+    out: &mut dyn std::io::Write,
+    base_url: &str,
+    articles: impl IntoIterator<Item = &'a ArticleMeta>,
+) -> std::io::Result<()> {
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let mut writer = writer(out);
+    writer.write_record(ARTICLE_CSV_COLUMNS)?;
+    for article in articles {
+        let fields = [
+            article.slug.clone(),
+            article.title.clone(),
+            article.date.map(|d| d.to_string()).unwrap_or_default(),
+            text(&article.url),
+            text(&article.publisher),
+            text(&article.author),
+            format!("{base_url}{}", links::article_page(&article.slug)),
+        ];
+        writer.write_record(fields.map(bytes))?;
+    }
+    writer.flush()
+}
+
+/// A field as the CSV writer takes it, defused.
+fn bytes(field: String) -> Vec<u8> {
+    defused(field).into_bytes()
 }
 
 fn csv_fields<'a>(
@@ -138,12 +160,6 @@ fn csv_fields<'a>(
     let number =
         |value: Option<crate::facts::Number>| value.map(|n| n.to_string()).unwrap_or_default();
     [
-        article.slug.clone(),
-        article.title.clone(),
-        article.date.map(|d| d.to_string()).unwrap_or_default(),
-        text(&article.url),
-        text(&article.publisher),
-        text(&article.author),
         fact.id.clone(),
         fact.kind.to_string(),
         fact.subject.clone(),
@@ -168,7 +184,7 @@ fn csv_fields<'a>(
         fact.span[1].to_string(),
         number(fact.confidence),
         fact.reviewed.to_string(),
-        format!("{page}#{}", links::fact_anchor(&fact.id)),
+        format!("{page}#{}", links::fact_anchor(&article.slug, &fact.id)),
     ]
     .into_iter()
 }
@@ -259,23 +275,27 @@ mod tests {
         let kind = String::from_utf8(kind).unwrap();
         let lines: Vec<&str> = kind.split("\r\n").collect();
         assert_eq!(lines.len(), 3);
-        assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len());
-        let fact = "x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#fact-x";
+        assert_eq!(lines[0].split(',').count(), CSV_COLUMNS.len() + 1);
+        let fact = "x,growth,\"S, Inc.\",revenue,-17,,,percent,exact,,,,17%,It fell 17%.,0,12,,false,https://example.org/articles/a/index.html#x";
         assert_eq!(
             lines[0],
-            "article,article_title,article_date,article_url,publisher,author,id,kind,subject,metric,value,min,max,unit,qualifier,basis,object,period,text,quote,span_start,span_end,confidence,reviewed,permalink"
+            "article,id,kind,subject,metric,value,min,max,unit,qualifier,basis,object,period,text,quote,span_start,span_end,confidence,reviewed,permalink"
         );
-        assert_eq!(
-            lines[1],
-            format!("a,T,2024-09-24,https://example.org/news/a,Example News,,{fact}")
-        );
+        assert_eq!(lines[1], format!("a,{fact}"));
         assert_eq!(lines[2], "");
 
-        // The article's own CSV: the same rows without the article's columns.
+        // The article's own CSV: the same rows without the slug.
         let article = csv("https://example.org/", &sheet);
         let lines: Vec<&str> = article.split("\r\n").collect();
-        assert_eq!(lines[0], CSV_COLUMNS[ARTICLE_COLUMNS..].join(","));
-        assert!(lines[0].starts_with("id,"));
+        assert_eq!(lines[0], CSV_COLUMNS.join(","));
         assert_eq!(lines[1], fact);
+
+        // The articles table the slug joins.
+        let mut articles = Vec::new();
+        write_articles_csv(&mut articles, "https://example.org/", [&sheet.article]).unwrap();
+        assert_eq!(
+            String::from_utf8(articles).unwrap(),
+            "article,article_title,article_date,article_url,publisher,author,sheet\r\na,T,2024-09-24,https://example.org/news/a,Example News,,https://example.org/articles/a/index.html\r\n"
+        );
     }
 }

@@ -11,6 +11,10 @@ pub fn article_page(slug: &str) -> String {
     format!("articles/{slug}/index.html")
 }
 
+/// Every article's title, date, URL, publisher and sheet, which the kinds' `facts.csv` name by
+/// slug.
+pub const ARTICLES_CSV: &str = "kinds/articles.csv";
+
 /// The page of one kind across articles.
 pub fn kind_page(kind: &Kind) -> String {
     format!("kinds/{}/index.html", kind_slug(kind))
@@ -42,10 +46,7 @@ pub fn folder(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..=i])
 }
 
-/// The id of a fact's row on its fact sheet.
-pub fn fact_anchor(id: &str) -> String {
-    format!("fact-{}", id_safe(id))
-}
+pub use crate::facts::anchor::fact_anchor;
 
 /// The id of a quoted sentence in the article text, from its byte span: several facts quoting
 /// one sentence share one anchor.
@@ -80,13 +81,6 @@ pub fn slug(text: &str) -> String {
     crate::source::slug_words(text)
         .collect::<Vec<_>>()
         .join("-")
-}
-
-/// An HTML id may not hold whitespace; fact ids are slugs, but people edit them by hand.
-fn id_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .collect()
 }
 
 /// FNV-1a: a hash that is the same on every machine and every run, for names in URLs.
@@ -135,7 +129,13 @@ mod tests {
 
     #[test]
     fn anchors_are_valid_html_ids() {
-        assert_eq!(fact_anchor("cloud growth"), "fact-cloud-growth");
+        assert_eq!(fact_anchor("a", "cloud growth"), "cloud-growth");
+        assert_eq!(fact_anchor("acme-q3", "acme-q3-f07"), "f07");
+        assert_eq!(fact_anchor("acme-q3", "acme-q3"), "acme-q3");
+        assert_eq!(fact_anchor("acme-q3", "acme-q3-main"), "fact-acme-q3-main");
+        assert_eq!(fact_anchor("a", "facts-heading"), "fact-facts-heading");
+        assert_eq!(fact_anchor("a", "fact-1"), "fact-fact-1");
+        assert_eq!(fact_anchor("a", "s-12-40"), "fact-s-12-40");
         assert_eq!(sentence_anchor([4126, 4346]), "s-4126-4346");
         assert_eq!(kind_slug(&Kind::Custom("head count".into())), "head-count");
     }

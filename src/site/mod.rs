@@ -225,6 +225,8 @@ enum Job {
     SheetData(usize),
     /// `facts.csv` of the kind at this position of `Model::kinds`.
     KindData(usize),
+    /// `kinds/articles.csv`, the articles the kinds' CSVs name.
+    ArticlesData,
     Search,
     Statics,
 }
@@ -337,6 +339,7 @@ impl Renderer {
         for kind in &model.kinds {
             paths.push(kind.downloads.csv.clone());
         }
+        paths.push(links::ARTICLES_CSV.to_string());
         let facts = site.sheets.iter().map(|s| s.facts.facts.len()).sum();
         paths.extend(search::paths(facts));
         paths.par_sort_unstable();
@@ -397,6 +400,12 @@ impl Renderer {
                 }
                 sink.stream(&view.downloads.csv, &mut |out| {
                     downloads::write_csv_rows(out, &site.config.base(), articles.iter().cloned())
+                })?;
+            }
+            Job::ArticlesData => {
+                sink.stream(links::ARTICLES_CSV, &mut |out| {
+                    let articles = site.sheets.iter().map(|sheet| &sheet.facts.article);
+                    downloads::write_articles_csv(out, &site.config.base(), articles)
                 })?;
             }
             Job::Search => {
@@ -461,6 +470,7 @@ fn jobs(model: &pages::Model, site: &Site, selection: &Selection) -> Vec<Job> {
     if all || selection.listings {
         jobs.extend((1..=model.index_pages()).map(|n| Job::Page(PageId::Index(n))));
         jobs.extend((0..model.kinds.len()).map(Job::KindData));
+        jobs.push(Job::ArticlesData);
         jobs.extend([
             Job::Search,
             Job::Page(PageId::Feed),
@@ -603,6 +613,7 @@ mod tests {
             "kinds/price-cut/index.html",
             "subjects/harbor-analytics/index.html",
             "kinds/price-cut/facts.csv",
+            "kinds/articles.csv",
             "subjects/index.html",
             "feed.xml",
             "sitemap.xml",
@@ -624,10 +635,10 @@ mod tests {
         let sheet = &files["articles/harbor-analytics-first-quarter/index.html"];
         assert!(sheet.contains("and &lt;b&gt;bold&lt;/b&gt; claims"));
         assert!(!sheet.contains("<b>bold</b>"));
-        assert!(sheet.contains(
-            "<td><a href=\"#fact-harbor-cloud-revenue-growth\"><strong>+42% year-over-year</strong></a>"
-        ));
-        assert!(sheet.contains("<strong>over 3 million downloads</strong>"));
+        assert!(
+            sheet.contains("<td><a href=\"#harbor-cloud-revenue-growth\">+42% year-over-year</a>")
+        );
+        assert!(sheet.contains("\">over 3 million downloads</a>"));
         assert!(sheet.contains("<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"Dataset\""));
     }
 

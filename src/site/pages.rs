@@ -669,13 +669,14 @@ fn site_view(site: &Site, base_url: &str) -> SiteView {
         article_count: site.sheets.len(),
         fact_count,
         search_buckets: super::search::bucket_count(fact_count),
-        // Empty: the site's facts are downloaded kind by kind (`KindView::downloads`).
+        // The site's facts are downloaded kind by kind (`KindView::downloads`); `csv` is the
+        // table of the articles their rows name by slug.
         downloads: Downloads {
             json: String::new(),
-            csv: String::new(),
+            csv: links::ARTICLES_CSV.to_string(),
             yaml: String::new(),
             json_name: String::new(),
-            csv_name: String::new(),
+            csv_name: "articles.csv".to_string(),
             yaml_name: String::new(),
         },
     }
@@ -1228,7 +1229,7 @@ impl<'a> Model<'a> {
 
     fn fact_view<'v>(&'v self, index: usize, sheet: &'v Sheet, fact: &'v Fact) -> FactView<'v> {
         let page = links::article_page(&sheet.facts.article.slug);
-        let anchor = links::fact_anchor(&fact.id);
+        let anchor = links::fact_anchor(&sheet.facts.article.slug, &fact.id);
         let quote_anchor = self
             .anchors(index)
             .contains(&fact.span)
@@ -1479,7 +1480,7 @@ fn fact_url(root: &str, sheet: &Sheet, fact: &Fact) -> String {
     format!(
         "{root}{}#{}",
         links::article_page(&sheet.facts.article.slug),
-        links::fact_anchor(&fact.id)
+        links::fact_anchor(&sheet.facts.article.slug, &fact.id)
     )
 }
 

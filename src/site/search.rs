@@ -213,7 +213,10 @@ fn entries(site: &Site, locale: &Locale) -> Vec<Entry> {
                     .unwrap_or_default(),
                 q: fact.quote.clone(),
                 a: sheet.facts.article.title.clone(),
-                u: format!("{page}#{}", links::fact_anchor(&fact.id)),
+                u: format!(
+                    "{page}#{}",
+                    links::fact_anchor(&sheet.facts.article.slug, &fact.id)
+                ),
             })
         })
         .collect()
