@@ -8,15 +8,14 @@ use super::features::{self, Atoms, END, START, key, key3};
 use super::model::Model;
 use super::perceptron::{Perceptron, best};
 
-/// The tags of `tokens` by `model`.
-pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
-    let atoms = features::atoms(tokens);
+/// The tags of `tokens`, whose atoms are `atoms`, by `model`.
+pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
     let mut tags = Vec::with_capacity(tokens.len());
     let mut scores = vec![0f32; Upos::ALL.len()];
     let mut feats = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {
         let tag = fixed(token).unwrap_or_else(|| {
-            features_at(&atoms, &tags, i, &mut feats);
+            features_at(atoms, &tags, i, &mut feats);
             scores.fill(0.0);
             model.add_all(&feats, &mut scores);
             Upos::ALL[best(&scores, |_| true).unwrap_or(0)]
