@@ -19,7 +19,13 @@ pub struct Atoms {
 
 /// The atoms of each token, and of the two boundaries either side.
 pub fn atoms(tokens: &[Token]) -> Vec<Atoms> {
-    tokens.iter().map(atoms_of).collect()
+    // Two buffers for all the tokens: a sentence's atoms are made for every sentence parsed.
+    let mut number = String::new();
+    let mut shape_of = String::new();
+    tokens
+        .iter()
+        .map(|t| atoms_of(t, &mut number, &mut shape_of))
+        .collect()
 }
 
 pub const START: Atoms = boundary(1);
@@ -37,36 +43,47 @@ const fn boundary(n: u64) -> Atoms {
     }
 }
 
-fn atoms_of(token: &Token) -> Atoms {
+fn atoms_of(token: &Token, number: &mut String, shape_of: &mut String) -> Atoms {
     // Numbers differ in their digits, which say nothing of their part of speech; their letters
     // ("bn", "th", "m") do.
-    let normal: String = match token.kind {
+    let normal: &str = match token.kind {
         TokenKind::Number => {
-            let letters: String = token.lower.chars().filter(|c| c.is_alphabetic()).collect();
-            format!("#{letters}")
+            number.clear();
+            number.push('#');
+            number.extend(token.lower.chars().filter(|c| c.is_alphabetic()));
+            number
         }
-        _ => token.lower.clone(),
+        _ => &token.lower,
     };
-    let chars: Vec<char> = normal.chars().collect();
+    // Affixes are counted in characters and hashed as the bytes of those characters.
     let mut suffix = [0; 4];
+    let mut tail = normal.char_indices().rev().map(|(at, _)| at);
     for (n, s) in suffix.iter_mut().enumerate() {
-        let from = chars.len().saturating_sub(n + 1);
-        *s = hash_str(&chars[from..].iter().collect::<String>(), 10 + n as u64);
+        // Fewer characters than the suffix's length: the whole word.
+        let from = tail.next().unwrap_or(0);
+        *s = hash_str(&normal[from..], 10 + n as u64);
     }
+    let prefix_end = |chars: usize| {
+        normal
+            .char_indices()
+            .nth(chars)
+            .map_or(normal.len(), |(at, _)| at)
+    };
+    shape(token.text, shape_of);
     Atoms {
-        word: hash_str(&normal, 3),
-        shape: hash_str(&shape(token.text), 4),
-        prefix: hash_str(&chars.iter().take(1).collect::<String>(), 5),
-        prefix3: hash_str(&chars.iter().take(3).collect::<String>(), 6),
+        word: hash_str(normal, 3),
+        shape: hash_str(shape_of, 4),
+        prefix: hash_str(&normal[..prefix_end(1)], 5),
+        prefix3: hash_str(&normal[..prefix_end(3)], 6),
         suffix,
-        last_part: hash_str(normal.rsplit('-').next().unwrap_or(&normal), 7),
+        last_part: hash_str(normal.rsplit('-').next().unwrap_or(normal), 7),
         capital: token.text.chars().next().is_some_and(char::is_uppercase),
     }
 }
 
 /// "Xxxx" → "Xx", "U.S." → "X.X.", "3.5bn" → "d.dx": letter case and digits, runs folded.
-fn shape(text: &str) -> String {
-    let mut out = String::new();
+fn shape(text: &str, out: &mut String) {
+    out.clear();
     for c in text.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -81,7 +98,6 @@ fn shape(text: &str) -> String {
             out.push(s);
         }
     }
-    out
 }
 
 fn hash_str(s: &str, seed: u64) -> u64 {

@@ -19,9 +19,9 @@ use std::sync::LazyLock;
 use self::model::Model;
 use super::text::{Token, TokenKind};
 
-static TAGGER: LazyLock<Option<Model<'static>>> =
+static TAGGER: LazyLock<Option<Model>> =
     LazyLock::new(|| Model::read(include_bytes!("weights/tagger.bin")));
-static PARSER: LazyLock<Option<Model<'static>>> =
+static PARSER: LazyLock<Option<Model>> =
     LazyLock::new(|| Model::read(include_bytes!("weights/parser.bin")));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,8 +154,10 @@ pub fn parse(tokens: &[Token]) -> Parse {
     if tokens.len() > LONGEST_PARSED {
         return flat(tokens);
     }
-    let tags = tagger::tag(tagger, tokens);
-    let (heads, labels) = parser::parse(parser, tokens, &tags);
+    // The tagger and the parser read the same views of each token: made once.
+    let atoms = features::atoms(tokens);
+    let tags = tagger::tag(tagger, tokens, &atoms);
+    let (heads, labels) = parser::parse(parser, &tags, &atoms);
     Parse {
         tags,
         heads,

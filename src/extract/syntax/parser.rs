@@ -285,14 +285,13 @@ impl State {
     }
 }
 
-/// Heads and labels of `tokens` tagged `tags`, by `model`.
-pub fn parse(model: &Model, tokens: &[Token], tags: &[Upos]) -> (Vec<Option<usize>>, Vec<Dep>) {
-    let atoms = features::atoms(tokens);
-    let mut state = State::new(tokens.len());
+/// Heads and labels of the tokens whose atoms are `atoms`, tagged `tags`, by `model`.
+pub fn parse(model: &Model, tags: &[Upos], atoms: &[Atoms]) -> (Vec<Option<usize>>, Vec<Dep>) {
+    let mut state = State::new(atoms.len());
     let mut scores = vec![0f32; CLASSES];
     let mut feats = Vec::with_capacity(64);
     while !state.done() {
-        state.features(&atoms, tags, &mut feats);
+        state.features(atoms, tags, &mut feats);
         scores.fill(0.0);
         model.add_all(&feats, &mut scores);
         // Some transition is always legal before the end; the check keeps a bug from looping.

@@ -11,10 +11,11 @@ use super::{Upos, closed};
 /// The tags of `tokens` by `model` as the extractor reads them: the model's guesses, with the
 /// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
 /// closed class only where [`closed`] lists it.
-pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
+pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
     tag_with(
         model,
         tokens,
+        atoms,
         |token| tokenized(token).or_else(|| corrected(token)),
         |tag, token| closed::allows(tag, &token.lower),
     )
@@ -22,23 +23,23 @@ pub fn tag(model: &Model, tokens: &[Token]) -> Vec<Upos> {
 
 /// The model's own guesses, with only the tags the tokenizer decides. Training sees these,
 /// so the weights are what the treebank alone makes and the corrections stay rules of reading.
-pub fn guess(model: &Model, tokens: &[Token]) -> Vec<Upos> {
-    tag_with(model, tokens, tokenized, |_, _| true)
+pub fn guess(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
+    tag_with(model, tokens, atoms, tokenized, |_, _| true)
 }
 
 fn tag_with(
     model: &Model,
     tokens: &[Token],
+    atoms: &[Atoms],
     fixed: impl Fn(&Token) -> Option<Upos>,
     allowed: impl Fn(Upos, &Token) -> bool,
 ) -> Vec<Upos> {
-    let atoms = features::atoms(tokens);
     let mut tags = Vec::with_capacity(tokens.len());
     let mut scores = vec![0f32; Upos::ALL.len()];
     let mut feats = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {
         let tag = fixed(token).unwrap_or_else(|| {
-            features_at(&atoms, &tags, i, &mut feats);
+            features_at(atoms, &tags, i, &mut feats);
             scores.fill(0.0);
             model.add_all(&feats, &mut scores);
             Upos::ALL[best(&scores, |c| allowed(Upos::ALL[c], token)).unwrap_or(0)]

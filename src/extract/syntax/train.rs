@@ -8,7 +8,7 @@ use std::path::Path;
 use super::model::{self, Model};
 use super::parser::{self, Example};
 use super::treebank::{self, Sentence};
-use super::{Dep, Upos, tagger};
+use super::{Dep, Upos, features, tagger};
 
 /// The files held out for measuring, as the treebank's README suggests: news is the genre
 /// the extractor reads.
@@ -71,7 +71,7 @@ pub fn train(dir: &Path) -> std::io::Result<Trained> {
         .map(|s| {
             let tokens = s.tokens();
             Example {
-                tags: tagger::guess(&tagger_model, &tokens),
+                tags: tagger::guess(&tagger_model, &tokens, &features::atoms(&tokens)),
                 tokens,
                 heads: s.heads.clone(),
                 labels: s.labels.clone(),
@@ -148,8 +148,9 @@ fn measure(tagger_model: &Model, parser_model: &Model, sentences: &[Sentence]) -
     let mut score = Score::default();
     for s in sentences {
         let tokens = s.tokens();
-        let tags = tagger::tag(tagger_model, &tokens);
-        let (heads, labels) = parser::parse(parser_model, &tokens, &tags);
+        let atoms = features::atoms(&tokens);
+        let tags = tagger::tag(tagger_model, &tokens, &atoms);
+        let (heads, labels) = parser::parse(parser_model, &tags, &atoms);
         for i in 0..tokens.len() {
             score.tokens += 1;
             score.tags += usize::from(tags[i] == s.tags[i]);
