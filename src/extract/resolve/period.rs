@@ -190,8 +190,9 @@ fn mentions_of<'s>(
 }
 
 /// "Users crossed 100 million in December, and data show a ratio above 30%": a clause joined
-/// to the one before it (by "and", "while", a semicolon) goes on in that clause's time when it states
-/// none. Only a time of that verb's own words counts, not one of a figure or another clause.
+/// to the one before it (by "and", "while", a semicolon) goes on in that clause's time when it
+/// states none. Only a time of that verb's own words counts, not one of a figure or another
+/// clause.
 fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> {
     let p = clause.predicate?;
     let before = r.tree.head(p).filter(|&h| h < p)?;
@@ -210,7 +211,7 @@ fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> 
         .mentions
         .iter()
         .filter(|m| m.role == Role::Time && m.last < p)
-        .filter(|m| !r.scene.asides.get(m.first).copied().unwrap_or(false))
+        .filter(|m| !in_aside(r, m))
         .filter(|m| {
             // "rose 25% in the six months to September": a time the tree hung on that verb's
             // own figure is the verb's too.
@@ -221,6 +222,11 @@ fn joined_time(r: &Reading, clause: &Clause, context: &Context) -> Option<Time> 
             owner == Some(before) && !r.in_figure(before)
         })
         .find_map(|m| m.resolve(context))
+}
+
+/// Whether `m` lies in an aside (", which drove the recovery in 2003,"): another clause's time.
+fn in_aside(r: &Reading, m: &Mention) -> bool {
+    r.scene.asides.get(m.first).copied().unwrap_or(false)
 }
 
 /// "its operating profit for the year to March rose 11%", parsed with the time hanging off
@@ -241,7 +247,7 @@ fn stretch_time(r: &Reading, amount: &Amount, context: &Context) -> Option<Time>
         .mentions
         .iter()
         .filter(|m| m.role == Role::Time && m.first >= start && m.last < end)
-        .filter(|m| !scene.asides.get(m.first).copied().unwrap_or(false))
+        .filter(|m| !in_aside(r, m))
         .filter(|m| m.last < amount.first || m.first > amount.last)
         .filter(|m| !between(m))
         .min_by_key(|m| m.first.abs_diff(amount.first))
