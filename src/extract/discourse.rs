@@ -29,6 +29,8 @@ pub(crate) struct Discourse {
     /// Names by the common noun that described them ("app" for "Orbitly's mobile app"),
     /// oldest first: what "the app" refers to.
     pub described: Vec<(String, String)>,
+    /// The people named so far ("chief executive Marta Quill"): never the topic.
+    pub people: Vec<String>,
     /// The names of the previous sentence, for "..., respectively".
     pub previous_names: Vec<String>,
     /// Sentences without figures since the last one read, newest last: read only when an
@@ -98,8 +100,10 @@ impl Discourse {
         }
         self.names.iter().rev().map(String::as_str).find(|known| {
             let theirs: Vec<&str> = known.split_whitespace().collect();
+            // "Brackley" shortens "Brackley Telecom", not "Brackley Telecom's mobile arm".
             *known == name
-                || theirs.len() > words.len()
+                || !known.contains("'s ")
+                    && theirs.len() > words.len()
                     && (theirs.starts_with(&words) || theirs.ends_with(&words))
                     && words[0].starts_with(char::is_uppercase)
         })
@@ -107,8 +111,23 @@ impl Discourse {
 
     /// Makes `name` the topic that "it" and "the company" refer to.
     pub fn name_topic(&mut self, name: &str) {
+        // "Brackley's mobile division" is a part: what comes after is about the whole.
+        let name = match name.split_once("'s ") {
+            Some((owner, _)) if owner.starts_with(char::is_uppercase) => owner,
+            _ => name,
+        };
         let name = self.canonical(name);
+        if self.is_person(&name) {
+            return;
+        }
         self.topic = Some(name);
+    }
+
+    /// Whether `name` is a person named before, in full or by the last name ("Quill").
+    pub fn is_person(&self, name: &str) -> bool {
+        self.people
+            .iter()
+            .any(|p| p == name || p.strip_suffix(name).is_some_and(|r| r.ends_with(' ')))
     }
 
     /// Records what the article says a fiscal quarter covered.

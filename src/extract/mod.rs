@@ -158,14 +158,18 @@ impl<'a> Reader<'a> {
     fn resolve_all(&mut self, scene: &Scene, candidates: &[Candidate]) {
         let tree = Tree::new(&scene.parse);
         let none = Topic::new(|| None);
-        let learned = Reading {
+        let plain = Reading {
             scene,
             tree: &tree,
             topic: &none,
             described: &[],
+        };
+        self.discourse.described.extend(plain.descriptions());
+        for person in plain.people() {
+            if !self.discourse.people.contains(&person) {
+                self.discourse.people.push(person);
+            }
         }
-        .descriptions();
-        self.discourse.described.extend(learned);
         let resolved = self.resolve_each(scene, &tree, candidates);
         self.carry(scene, candidates, resolved);
     }
@@ -322,6 +326,7 @@ impl<'a> Reader<'a> {
         let by_subject = (0..tree.len())
             .filter(|&i| tree.head(i).is_none())
             .find_map(|root| tree.child(root, &[syntax::Dep::Nsubj]))
+            .filter(|&subject| !reading.is_person(subject))
             .and_then(|subject| {
                 reading
                     .proper_name(subject)
@@ -329,7 +334,11 @@ impl<'a> Reader<'a> {
             });
         // A headline without a verb ("Record quarter for Nimbus") still names what it is about.
         by_subject
-            .or_else(|| (0..tree.len()).find_map(|i| reading.proper_name(i)))
+            .or_else(|| {
+                (0..tree.len())
+                    .filter(|&i| !reading.is_person(i))
+                    .find_map(|i| reading.proper_name(i))
+            })
             .filter(|n| n.starts_with(char::is_uppercase))
     }
 

@@ -215,6 +215,55 @@ pub const GIVING: &[&str] = &[
     "give", "gives", "gave", "given", "giving", "hands", "handed",
 ];
 
+/// Titles that, right before a name or set beside it, say it is a person's ("chief executive
+/// Marta Quill", "Quill, the group's finance director"): a person speaks for a company, and
+/// "the company" or "it" never stands for one.
+pub const PERSON_TITLES: &[&str] = &[
+    "executive",
+    "officer",
+    "ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "president",
+    "founder",
+    "co-founder",
+    "cofounder",
+    "analyst",
+    "economist",
+    "strategist",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "director",
+    "minister",
+    "secretary",
+    "governor",
+    "senator",
+    "treasurer",
+    "boss",
+    "manager",
+    "professor",
+    "editor",
+    "commissioner",
+    "mayor",
+    "chancellor",
+    "premier",
+    "researcher",
+    "scientist",
+    "adviser",
+    "advisor",
+    "lawyer",
+];
+
+/// Honorifics, in a name's own run ("Ms Quill", "Dr. Osei"), that make it a person's.
+pub const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof",
+];
+
 /// Nouns that name a kind of organisation: with "the" ("the firm", "the bank") they refer to the
 /// one named before; with other words ("its retail arm") they name a part of it.
 pub const ORGANISATIONS: &[&str] = &[

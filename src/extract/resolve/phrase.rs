@@ -6,6 +6,7 @@
 use super::super::clause::Tree;
 use super::super::scene::Scene;
 use super::super::syntax::{Dep, Upos};
+use super::super::text::TokenKind;
 use super::super::words;
 
 /// What a resolver reads: the sentence and its tree.
@@ -89,8 +90,8 @@ impl Reading<'_, '_> {
         let dropped = |i: usize| {
             (skip.0..=skip.1).contains(&i)
                 || words::DETERMINERS.contains(&tokens[i].lower.as_str())
-                || tokens[i].kind == super::super::text::TokenKind::Symbol
-                || tokens[i].kind == super::super::text::TokenKind::Possessive
+                || tokens[i].kind == TokenKind::Symbol
+                || tokens[i].kind == TokenKind::Possessive
                 || super::super::qualifier::is_qualifier_word(&tokens[i].lower)
                 || self.scene.in_mention[i]
         };
@@ -167,7 +168,7 @@ impl Reading<'_, '_> {
             self.is_proper(i)
                 || t.is_symbol('&')
                 || t.is_symbol('+')
-                || t.kind == super::super::text::TokenKind::Number && i > lo
+                || t.kind == TokenKind::Number && i > lo
         };
         // "US media group Nimbus": where the phrase names a second run after common words, that
         // last run is what the words before it describe, and the name.
@@ -184,6 +185,52 @@ impl Reading<'_, '_> {
             b += 1;
         }
         self.text((a, b))
+    }
+
+    /// Whether the proper name at `head` is a person's: a title right before its run or set
+    /// beside it after a comma ("chief executive Marta Quill", "Quill, the finance
+    /// director"), or an honorific in it ("Ms Quill").
+    pub fn is_person(&self, head: usize) -> bool {
+        if !self.is_proper(head) {
+            return false;
+        }
+        let tokens = &self.scene.tokens;
+        let titled = |i: usize| words::PERSON_TITLES.contains(&self.lower(i));
+        let mut a = head;
+        while a > 0 && self.is_proper(a - 1) {
+            a -= 1;
+        }
+        let mut b = head + 1;
+        while b < tokens.len() && self.is_proper(b) {
+            b += 1;
+        }
+        let named_in_run = (a..b).any(|i| {
+            let w = self.lower(i);
+            titled(i) || words::HONORIFICS.contains(&w.trim_end_matches('.'))
+        });
+        let titled_before = a > 0 && titled(a - 1);
+        // "Quill, the group's finance director, said": only words that describe a title may
+        // come between the comma and it.
+        let titled_beside = b < tokens.len()
+            && tokens[b].text == ","
+            && (b + 1..tokens.len().min(b + 6))
+                .take_while(|&i| tokens[i].is_word() || tokens[i].kind == TokenKind::Possessive)
+                .any(titled);
+        named_in_run || titled_before || titled_beside
+    }
+
+    /// The people the sentence names ("chief executive Marta Quill"), each once.
+    pub fn people(&self) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        for i in 0..self.tree.len() {
+            if self.is_person(i)
+                && let Some(name) = self.proper_name(i)
+                && !found.contains(&name)
+            {
+                found.push(name);
+            }
+        }
+        found
     }
 
     /// What the phrase headed by `head` names as a subject, if anything.
@@ -365,7 +412,7 @@ impl Reading<'_, '_> {
     /// Whether `i` is a word and not part of a figure: "41" of "a margin of 41%" and the "$"
     /// of "$85 billion" name no one, however the tree hangs them.
     fn is_word_outside_figures(&self, i: usize) -> bool {
-        self.scene.tokens[i].kind == super::super::text::TokenKind::Word && !self.in_figure(i)
+        self.scene.tokens[i].kind == TokenKind::Word && !self.in_figure(i)
     }
 
     /// Whether token `i` is part of one of the sentence's figures.
@@ -383,6 +430,7 @@ impl Reading<'_, '_> {
         (0..at)
             .rev()
             .filter(|&i| tree.label(i) == Dep::Nsubj || tree.head(i).is_none())
+            .filter(|&i| !self.is_person(i))
             .find_map(|i| self.proper_name(i))
             .or_else(|| self.topic.get().map(str::to_string))
     }

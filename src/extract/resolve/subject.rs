@@ -458,4 +458,38 @@ mod tests {
             ],
         );
     }
+    #[test]
+    fn a_person_speaks_for_the_company_and_is_never_what_it_stands_for() {
+        check_field(
+            "2025-10-14",
+            subject,
+            &[
+                (
+                    "Brackley Telecom reported its results. Chief executive Marta Quill said the company would cut 1,500 jobs.",
+                    "1,500",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Chief executive Marta Quill said the company would cut 1,500 jobs. The firm's shares dropped 7%.",
+                    "7%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Ms Quill said the group's sales rose 4%.",
+                    "4%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Dana Quill, the group's finance director, said it had cut costs by 9%.",
+                    "9%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Its mobile division grew 5%. It kept its forecast of £820m.",
+                    "£820m",
+                    Some("Brackley Telecom"),
+                ),
+            ],
+        );
+    }
 }
