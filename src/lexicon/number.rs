@@ -596,6 +596,11 @@ fn range_after(
         _ => return None,
     };
     let (mut lo, hi) = (amount.value?, second.value?);
+    // "rose by 120,000 to 4.6 million": a change, then the level it reached, not a range.
+    let by = amount.first > 0 && tokens[amount.first - 1].is("by");
+    if by && connector.is("to") && hi >= 4.0 * lo {
+        return None;
+    }
     // "$32 to 33 billion": the scale written once applies to both ends.
     if lo < hi / 100.0 && amount.last == amount.first && hi >= 1000.0 {
         let scale = 10f64.powi((hi.log10().floor() - (lo.max(1.0)).log10().floor()) as i32);
@@ -984,6 +989,8 @@ mod tests {
     fn a_change_from_one_figure_to_another_is_not_a_range() {
         assert_eq!(amounts("from $5 billion to $7 billion").len(), 2);
         assert_eq!(amounts("rose 36% to $18.337 billion").len(), 2);
+        assert_eq!(amounts("rose by 120,000 to 4.6 million").len(), 2);
+        assert_eq!(amounts("cut by 10 to 15 jobs").len(), 1);
     }
 
     #[test]

@@ -20,10 +20,27 @@ pub(crate) fn metric(
     previous: Option<(&str, usize)>,
 ) -> Choice<Option<String>> {
     let choice = named(r, clause, candidate);
+    let (first, last) = (candidate.amount.first, candidate.amount.last);
+    // "earnings of £820m, against £901m a year earlier": a base set after its figure measures
+    // what that figure does, whatever the verb's subject or object is.
+    let by_the_verb = matches!(
+        choice.reason,
+        "the measure that is the verb's object" | "the measure that is the verb's subject"
+    );
+    if clause.base
+        && by_the_verb
+        && let Some((before, before_last)) = previous
+        && leans_on(r, before_last, first)
+    {
+        return Choice::new(
+            Some(before.to_string()),
+            "the measure of the figure it is the base of",
+            0.75,
+        );
+    }
     if choice.value.is_some() {
         return per_unit(r, candidate, choice);
     }
-    let (first, last) = (candidate.amount.first, candidate.amount.last);
     let Some((before, before_last)) = previous else {
         return choice;
     };
@@ -207,6 +224,12 @@ const NOT_MEASURES: &[&str] = &[
     "estimates",
     "tally",
     "threshold",
+    // "at the end of September from £5.8bn": a point in time, not a measure.
+    "end",
+    "start",
+    "beginning",
+    "close",
+    "middle",
 ];
 
 /// How far from the figure the words are read for its measure.
@@ -442,11 +465,23 @@ mod tests {
         check_field(
             "2005-02-03",
             metric,
-            &[(
-                "The group said turnover for the quarter climbed 4% to £2.6bn, compared with £2.5bn a year earlier.",
-                "£2.5bn",
-                Some("turnover"),
-            )],
+            &[
+                (
+                    "The group said turnover for the quarter climbed 4% to £2.6bn, compared with £2.5bn a year earlier.",
+                    "£2.5bn",
+                    Some("turnover"),
+                ),
+                (
+                    "Pellow kept its forecast for full-year earnings of £820m, against £901m a year earlier.",
+                    "£901m",
+                    Some("earnings"),
+                ),
+                (
+                    "Net debt rose to £6.2bn at the end of September from £5.8bn in March.",
+                    "£5.8bn",
+                    Some("Net debt"),
+                ),
+            ],
         );
     }
 
