@@ -154,6 +154,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn pence_in_a_sentence_that_opens_on_shares() {
+        check(
+            "2025-07-30",
+            &[(
+                "Shares in Pellow closed at 312p on Tuesday.",
+                vec![
+                    money("312p", 3.12, "GBP")
+                        .subject("Pellow")
+                        .metric("Shares"),
+                ],
+            )],
+            &[],
+        );
+    }
+
     /// Telephone numbers and model names are not money.
     #[test]
     fn not_money() {

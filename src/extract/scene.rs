@@ -73,9 +73,12 @@ impl<'a> Scene<'a> {
         } else {
             "USD"
         };
-        let pence = ["share", "dividend", "\u{a3}", "pence", "stock"]
-            .iter()
-            .any(|w| quote.contains(w));
+        // "Shares in Pellow rose 4% to 312p": the words may open the sentence.
+        let pence = [
+            "share", "Share", "dividend", "Dividend", "\u{a3}", "pence", "stock", "Stock",
+        ]
+        .iter()
+        .any(|w| quote.contains(w));
         let (amounts, left) =
             number::scan(&scene.tokens, &taken, number::Money { currency, pence });
         scene.amounts = amounts;

@@ -233,6 +233,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_unknown_capitalised_word_opening_a_sentence_before_a_name_is_part_of_it() {
+        let tag_of = |text: &str, word: &str| {
+            let tokens = super::super::text::tokens(text, 0, text.len());
+            let parse = parse_from(&tokens, 0);
+            let at = tokens.iter().position(|t| t.text == word).unwrap();
+            parse.tags[at]
+        };
+        let text = "Pellow Foods, the third-largest grocer, said sales rose 3.8%.";
+        assert_eq!(tag_of(text, "Pellow"), Upos::Propn);
+        // A verb the treebank knows keeps its reading.
+        assert_eq!(
+            tag_of("Take Nimbus, whose sales rose 4%.", "Take"),
+            Upos::Verb
+        );
+    }
+
+    #[test]
     fn a_dateline_hangs_off_the_root_of_the_sentence_after_it() {
         let text = "LONDON, May 1 — Kestrel revenue rose 5% in the quarter.";
         let tokens = super::super::text::tokens(text, 0, text.len());

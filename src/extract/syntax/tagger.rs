@@ -12,13 +12,42 @@ use super::{Upos, closed};
 /// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
 /// closed class only where [`closed`] lists it.
 pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
-    tag_with(
-        model,
-        tokens,
-        atoms,
-        |token| tokenized(token).or_else(|| corrected(token)),
-        |tag, token| closed::allows(tag, &token.lower),
-    )
+    let read = |opening: Option<usize>| {
+        tag_with(
+            model,
+            tokens,
+            atoms,
+            |token| {
+                let opens = opening.is_some_and(|i| std::ptr::eq(token, &tokens[i]));
+                tokenized(token)
+                    .or_else(|| corrected(token))
+                    .or(opens.then_some(Upos::Propn))
+            },
+            |tag, token| closed::allows(tag, &token.lower),
+        )
+    };
+    let tags = read(None);
+    match opens_a_name(model, tokens, atoms, &tags) {
+        Some(first) => read(Some(first)),
+        None => tags,
+    }
+}
+
+/// "Pellow Foods, the UK's third-largest grocer, said ...": a capitalised word the treebank
+/// never showed, opening the sentence right before a name, is the name's first word. The model
+/// reads it as a verb, as it would read "Take" or "Consider", and the tree then falls apart.
+fn opens_a_name(model: &Model, tokens: &[Token], atoms: &[Atoms], tags: &[Upos]) -> Option<usize> {
+    let first = tokens.iter().position(|t| t.kind == TokenKind::Word)?;
+    let next = tokens.get(first + 1)?;
+    let before_a_name = next.kind == TokenKind::Word
+        && next.is_capitalized()
+        && tags.get(first + 1) == Some(&Upos::Propn);
+    if tags[first] == Upos::Propn || !tokens[first].is_capitalized() || !before_a_name {
+        return None;
+    }
+    let mut scores = [0f32; Upos::ALL.len()];
+    model.add_all(&[key(1, atoms[first].word, 0)], &mut scores);
+    scores.iter().all(|&s| s == 0.0).then_some(first)
 }
 
 /// The model's own guesses, with only the tags the tokenizer decides. Training sees these,
