@@ -109,6 +109,15 @@ fn change_word_before(scene: &Scene, amount: &Amount) -> Option<Claim> {
     if scene.word(at) == "up" && scene.word(at + 1) == "to" {
         return None;
     }
+    // "makes up 52% of what it sells": a part of a whole, not a rise.
+    let makes = at > 0
+        && matches!(
+            scene.word(at - 1),
+            "make" | "makes" | "made" | "making" | "take" | "takes" | "took"
+        );
+    if scene.word(at) == "up" && makes {
+        return None;
+    }
     if amount.first - at > 8 {
         return None;
     }
@@ -163,6 +172,18 @@ fn multiple(scene: &Scene, amount: &Amount) -> Option<Claim> {
 mod tests {
     use super::super::corpus::{check, fact};
     use crate::facts::{Basis, Kind, Qualifier};
+
+    #[test]
+    fn a_part_that_makes_up_a_whole_is_a_share_not_a_rise() {
+        check(
+            "2025-07-30",
+            &[(
+                "Its own-label range now makes up 52% of what it sells.",
+                vec![fact(Kind::Share, "52%", 52.0).unit("percent")],
+            )],
+            &[],
+        );
+    }
 
     #[test]
     #[ignore = "extraction v2 misses some of these cases: issue 15 is open (run with --ignored)"]

@@ -66,7 +66,10 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
         };
         return chosen(Named { reason, ..named });
     }
-    if let Some(named) = clause.reporter.and_then(|i| r.named(i)) {
+    // A person who reports a figure speaks for whoever it is about: "finance director Ravi
+    // Okafor said sales rose 4%" is the company's.
+    let reporter = clause.reporter.filter(|&i| !r.is_person(i));
+    if let Some(named) = reporter.and_then(|i| r.named(i)) {
         return chosen(Named {
             reason: "who reports the figure",
             confidence: named.confidence.min(0.7),
@@ -237,7 +240,9 @@ fn chosen(named: Named) -> Choice<String> {
 fn main_subject(r: &Reading) -> Option<Named> {
     let tree = r.tree;
     let root = (0..tree.len()).find(|&i| tree.head(i).is_none() && tree.is_predicate(i))?;
-    let s = tree.child(root, &[Dep::Nsubj])?;
+    let s = tree
+        .child(root, &[Dep::Nsubj])
+        .filter(|&s| !r.is_person(s))?;
     if r.is_measure(s) {
         return r.owner(s);
     }
@@ -482,6 +487,11 @@ mod tests {
                 (
                     "Brackley Telecom reported its results. Dana Quill, the group's finance director, said it had cut costs by 9%.",
                     "9%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Finance director Ravi Okafor told reporters that sales had risen 4%.",
+                    "4%",
                     Some("Brackley Telecom"),
                 ),
                 (
