@@ -184,6 +184,11 @@ impl Reading<'_, '_> {
         while b < hi && part(b) {
             b += 1;
         }
+        // "Rival Glenmoor said ...": a sentence opening on what the name is says so, as
+        // "rival Glenmoor" would.
+        if a == self.first_word() && a + 1 < b && words::ORGANISATIONS.contains(&self.lower(a)) {
+            a += 1;
+        }
         self.text((a, b))
     }
 

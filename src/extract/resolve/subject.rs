@@ -55,7 +55,7 @@ pub(crate) fn subject(r: &Reading, clause: &Clause, candidate: &Candidate) -> Ch
             ..named
         });
     }
-    if let Some((s, via)) = clause.subject
+    if let Some((s, via)) = clause.subject.filter(|&(s, _)| !r.is_person(s))
         && let Some(named) = r.named(s).filter(|n| plausible(r, s, n))
     {
         let reason = match via {
@@ -493,6 +493,16 @@ mod tests {
                     "Brackley Telecom reported its results. Finance director Ravi Okafor told reporters that sales had risen 4%.",
                     "4%",
                     Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Finance director Ravi Okafor told reporters that sales had risen to 2.7% in June from 4.1% in March.",
+                    "4.1%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Rival Glenmoor saw its market share slip to 15.2%.",
+                    "15.2%",
+                    Some("Glenmoor"),
                 ),
                 (
                     "Brackley Telecom reported its results. Its mobile division grew 5%. It kept its forecast of £820m.",
