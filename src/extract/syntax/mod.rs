@@ -250,6 +250,17 @@ mod tests {
     }
 
     #[test]
+    fn a_word_that_qualifies_the_measure_after_it_is_no_verb() {
+        let text = "The retailer repeated its guidance for underlying operating profit of £1.35bn.";
+        let tokens = super::super::text::tokens(text, 0, text.len());
+        let parse = parse_from(&tokens, 0);
+        for word in ["underlying", "operating"] {
+            let at = tokens.iter().position(|t| t.text == word).unwrap();
+            assert_eq!(parse.tags[at], Upos::Adj, "{word}");
+        }
+    }
+
+    #[test]
     fn a_dateline_hangs_off_the_root_of_the_sentence_after_it() {
         let text = "LONDON, May 1 — Kestrel revenue rose 5% in the quarter.";
         let tokens = super::super::text::tokens(text, 0, text.len());

@@ -12,26 +12,56 @@ use super::{Upos, closed};
 /// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
 /// closed class only where [`closed`] lists it.
 pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
-    let read = |opening: Option<usize>| {
+    let read = |fixes: &[(usize, Upos)]| {
         tag_with(
             model,
             tokens,
             atoms,
             |token| {
-                let opens = opening.is_some_and(|i| std::ptr::eq(token, &tokens[i]));
+                let fix = fixes.iter().find(|(i, _)| std::ptr::eq(token, &tokens[*i]));
                 tokenized(token)
                     .or_else(|| corrected(token))
-                    .or(opens.then_some(Upos::Propn))
+                    .or(fix.map(|&(_, tag)| tag))
             },
             |tag, token| closed::allows(tag, &token.lower),
         )
     };
-    let tags = read(None);
-    match opens_a_name(model, tokens, atoms, &tags) {
-        Some(first) => read(Some(first)),
-        None => tags,
-    }
+    let tags = read(&[]);
+    let mut fixes: Vec<(usize, Upos)> = qualifiers_of_measures(tokens, &tags);
+    fixes.extend(opens_a_name(model, tokens, atoms, &tags).map(|i| (i, Upos::Propn)));
+    if fixes.is_empty() { tags } else { read(&fixes) }
 }
+
+/// "its guidance for underlying operating profit": a word that qualifies the measure after it
+/// read as a verb ("underlying", "operating") takes the measure for its object, and the
+/// measure loses the words that say which it is.
+fn qualifiers_of_measures(tokens: &[Token], tags: &[Upos]) -> Vec<(usize, Upos)> {
+    let qualifies = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| QUALIFIERS_OF_MEASURES.contains(&t.lower.as_str()))
+    };
+    let measure = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| crate::lexicon::words::MEASURES.contains(&t.lower.as_str()))
+    };
+    (0..tokens.len())
+        .filter(|&i| tags[i] == Upos::Verb && qualifies(i))
+        .filter(|&i| measure(i + 1) || qualifies(i + 1) && measure(i + 2))
+        .map(|i| (i, Upos::Adj))
+        .collect()
+}
+
+const QUALIFIERS_OF_MEASURES: &[&str] = &[
+    "underlying",
+    "operating",
+    "adjusted",
+    "diluted",
+    "recurring",
+    "trading",
+    "remaining",
+];
 
 /// "Pellow Foods, the UK's third-largest grocer, said ...": a capitalised word the treebank
 /// never showed, opening the sentence right before a name, is the name's first word. The model
