@@ -144,7 +144,9 @@ impl Reading<'_, '_> {
 
     /// An acronym ("GAAP", "AI") before a measure is part of what was measured, not its owner.
     fn is_acronym(&self, i: usize) -> bool {
+        // "non-IFRS operating profit", "non-GAAP earnings": a standard it is not measured by.
         let t = self.scene.tokens[i].text;
+        let t = t.strip_prefix("non-").unwrap_or(t);
         t.len() > 1 && !t.chars().any(char::is_lowercase)
     }
 

@@ -512,4 +512,24 @@ mod tests {
             ],
         );
     }
+
+    #[test]
+    fn an_accounting_standard_before_a_measure_names_no_one() {
+        check_field(
+            "2025-10-14",
+            subject,
+            &[
+                (
+                    "Brackley Telecom reported its results. Non-IFRS operating profit rose 18% to £69m.",
+                    "18%",
+                    Some("Brackley Telecom"),
+                ),
+                (
+                    "Brackley Telecom reported its results. Revenue grew 4%; non-IFRS operating profit rose 18% to £69m.",
+                    "18%",
+                    Some("Brackley Telecom"),
+                ),
+            ],
+        );
+    }
 }
