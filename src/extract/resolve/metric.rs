@@ -178,6 +178,9 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
         (clause.object, "the measure that is the verb's object"),
     ];
     for (head, reason) in roles {
+        if let Some(text) = head.and_then(|h| outlook_for(r, h, figure)) {
+            return Choice::new(Some(text), "the measure the outlook is for", 0.8);
+        }
         if let Some(h) = head.filter(|&h| r.is_measure(h))
             && let Some(text) = r.text(with_whole(r, h, per(r, r.span(h, figure)), figure.0))
         {
@@ -350,6 +353,49 @@ fn of_phrase(r: &Reading, noun: usize, figure: (usize, usize)) -> Option<String>
     })
 }
 
+/// "narrowed its outlook for 2025 capital expenditures to $66 billion": the measure an
+/// outlook, forecast or guidance at `head` is for is what its figure measures.
+fn outlook_for(r: &Reading, head: usize, figure: (usize, usize)) -> Option<String> {
+    if !OUTLOOKS.contains(&r.lower(head)) {
+        return None;
+    }
+    let tree = r.tree;
+    // The tree may hang "for ..." on the verb: it is still the outlook's when it follows it.
+    let on_the_verb = tree.head(head).map_or(&[][..], |h| tree.children(h));
+    let following = on_the_verb
+        .iter()
+        .copied()
+        .filter(|&c| tree.label(c) == Dep::Obl && tree.span(c).0 == head + 1);
+    tree.children(head)
+        .iter()
+        .copied()
+        .filter(|&c| tree.label(c) == Dep::Nmod)
+        .chain(following)
+        .find_map(|c| {
+            let case = tree.child(c, &[Dep::Case]).map(|k| r.lower(k))?;
+            let (a, b) = tree.span(c);
+            let holds_figure = a <= figure.0 && figure.1 < b;
+            (matches!(case, "for" | "of") && !holds_figure && r.is_measure(c))
+                .then(|| r.text(r.span(c, figure)))
+                .flatten()
+        })
+}
+
+/// Nouns that say what is expected of a measure, not a measure of their own.
+const OUTLOOKS: &[&str] = &[
+    "outlook",
+    "forecast",
+    "forecasts",
+    "guidance",
+    "target",
+    "targets",
+    "projection",
+    "projections",
+    "estimate",
+    "estimates",
+    "expectations",
+];
+
 /// What a verb of spending or investing put its money into: "on new content".
 fn spent_on(r: &Reading, p: usize, figure: (usize, usize)) -> Option<String> {
     let tree = r.tree;
@@ -480,6 +526,26 @@ mod tests {
                     "Net debt rose to £6.2bn at the end of September from £5.8bn in March.",
                     "£5.8bn",
                     Some("Net debt"),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn an_owned_measure_and_what_an_outlook_is_for() {
+        check_field(
+            "2025-07-30",
+            metric,
+            &[
+                (
+                    "Glenmoor saw its market share slip to 15.2% in the 12 weeks to July 13.",
+                    "15.2%",
+                    Some("market share"),
+                ),
+                (
+                    "Pellow narrowed its outlook for 2025 capital expenditures to $66 billion.",
+                    "$66 billion",
+                    Some("capital expenditures"),
                 ),
             ],
         );

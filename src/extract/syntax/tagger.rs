@@ -28,6 +28,7 @@ pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
     };
     let tags = read(&[]);
     let mut fixes: Vec<(usize, Upos)> = qualifiers_of_measures(tokens, &tags);
+    fixes.extend(owned_measures(tokens, &tags));
     fixes.extend(opens_a_name(model, tokens, atoms, &tags).map(|i| (i, Upos::Propn)));
     if fixes.is_empty() { tags } else { read(&fixes) }
 }
@@ -50,6 +51,23 @@ fn qualifiers_of_measures(tokens: &[Token], tags: &[Upos]) -> Vec<(usize, Upos)>
         .filter(|&i| tags[i] == Upos::Verb && qualifies(i))
         .filter(|&i| measure(i + 1) || qualifies(i + 1) && measure(i + 2))
         .map(|i| (i, Upos::Adj))
+        .collect()
+}
+
+/// "saw its market share slip": a measure right after a possessive, or after a possessive and
+/// a noun, is the thing owned, not a verb.
+fn owned_measures(tokens: &[Token], tags: &[Upos]) -> Vec<(usize, Upos)> {
+    let possessive = |i: usize| {
+        matches!(
+            tokens[i].lower.as_str(),
+            "its" | "their" | "his" | "her" | "our" | "your" | "my"
+        ) || tokens[i].kind == TokenKind::Possessive
+    };
+    (1..tokens.len())
+        .filter(|&i| tags[i] == Upos::Verb)
+        .filter(|&i| crate::lexicon::words::MEASURES.contains(&tokens[i].lower.as_str()))
+        .filter(|&i| possessive(i - 1) || i >= 2 && tags[i - 1] == Upos::Noun && possessive(i - 2))
+        .map(|i| (i, Upos::Noun))
         .collect()
 }
 
