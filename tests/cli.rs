@@ -401,10 +401,15 @@ fn two_articles_that_disagree_are_reported_by_check_and_shown_on_both_sheets() {
             std::fs::read_to_string(public.join(format!("articles/{slug}/index.html"))).unwrap();
         assert!(sheet.contains("Other articles disagree"), "{slug}");
         assert!(sheet.contains(other), "{slug} does not show {other}");
-        // The fact's row is marked, linking to the conflict.
+        // The fact's row is marked, linking to the sheet's list of its conflicts, which links
+        // the conflict.
+        assert!(
+            sheet.contains(r##"class="conflict" href="#conflicts-heading""##),
+            "{slug}"
+        );
         assert_eq!(
             sheet.matches(&format!("../../{anchor}")).count(),
-            2,
+            1,
             "{slug}"
         );
     }
