@@ -10,7 +10,9 @@ use super::{Upos, closed};
 
 /// The tags of `tokens` by `model` as the extractor reads them: the model's guesses, with the
 /// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
-/// closed class only where [`closed`] lists it.
+/// closed class only where [`closed`] lists it. Where the first reading shows a word the model
+/// reads wrongly in its context (a name's first word, a measure's qualifier, an owned measure),
+/// the sentence is read again with that word's tag fixed, so the tags after it follow.
 pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
     let read = |fixes: &[(usize, Upos)]| {
         tag_with(
