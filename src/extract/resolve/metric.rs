@@ -23,10 +23,7 @@ pub(crate) fn metric(
     let (first, last) = (candidate.amount.first, candidate.amount.last);
     // "earnings of £820m, against £901m a year earlier": a base set after its figure measures
     // what that figure does, whatever the verb's subject or object is.
-    let by_the_verb = matches!(
-        choice.reason,
-        "the measure that is the verb's object" | "the measure that is the verb's subject"
-    );
+    let by_the_verb = matches!(choice.reason, BY_VERB_SUBJECT | BY_VERB_OBJECT);
     if clause.base
         && by_the_verb
         && let Some((before, before_last)) = previous
@@ -171,11 +168,8 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
         }
     }
     let roles = [
-        (
-            clause.subject.map(|(s, _)| s),
-            "the measure that is the verb's subject",
-        ),
-        (clause.object, "the measure that is the verb's object"),
+        (clause.subject.map(|(s, _)| s), BY_VERB_SUBJECT),
+        (clause.object, BY_VERB_OBJECT),
     ];
     for (head, reason) in roles {
         if let Some(text) = head.and_then(|h| outlook_for(r, h, figure)) {
@@ -205,6 +199,10 @@ fn named(r: &Reading, clause: &Clause, candidate: &Candidate) -> Choice<Option<S
     }
     Choice::new(None, "the sentence names no measure", 0.8)
 }
+
+/// The reasons given for a metric read off the verb's subject or object.
+const BY_VERB_SUBJECT: &str = "the measure that is the verb's subject";
+const BY_VERB_OBJECT: &str = "the measure that is the verb's object";
 
 /// Nouns a figure is "of" that say how it stands, not what it measures: "a quarterly record of
 /// $30.8 billion", "a high of 12%".

@@ -226,17 +226,14 @@ impl Reading<'_, '_> {
         named_in_run || titled_before || titled_beside
     }
 
-    /// The people the sentence names ("chief executive Marta Quill"), each once.
+    /// The people the sentence names ("chief executive Marta Quill"), in order; the words of
+    /// one name, each a person's, give it once.
     pub fn people(&self) -> Vec<String> {
-        let mut found: Vec<String> = Vec::new();
-        for i in 0..self.tree.len() {
-            if self.is_person(i)
-                && let Some(name) = self.proper_name(i)
-                && !found.contains(&name)
-            {
-                found.push(name);
-            }
-        }
+        let mut found: Vec<String> = (0..self.tree.len())
+            .filter(|&i| self.is_person(i))
+            .filter_map(|i| self.proper_name(i))
+            .collect();
+        found.dedup();
         found
     }
 

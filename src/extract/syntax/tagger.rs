@@ -7,6 +7,7 @@ use super::features::{self, Atoms, END, START, key, key3};
 use super::model::Model;
 use super::perceptron::{Perceptron, best};
 use super::{Upos, closed};
+use crate::lexicon::words::MEASURES;
 
 /// The tags of `tokens` by `model` as the extractor reads them: the model's guesses, with the
 /// words it reads wrongly for a reason we can state set right ([`corrected`]) and a word of a
@@ -19,8 +20,8 @@ pub fn tag(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
             model,
             tokens,
             atoms,
-            |token| {
-                let fix = fixes.iter().find(|(i, _)| std::ptr::eq(token, &tokens[*i]));
+            |i, token| {
+                let fix = fixes.iter().find(|&&(at, _)| at == i);
                 tokenized(token)
                     .or_else(|| corrected(token))
                     .or(fix.map(|&(_, tag)| tag))
@@ -47,7 +48,7 @@ fn qualifiers_of_measures(tokens: &[Token], tags: &[Upos]) -> Vec<(usize, Upos)>
     let measure = |i: usize| {
         tokens
             .get(i)
-            .is_some_and(|t| crate::lexicon::words::MEASURES.contains(&t.lower.as_str()))
+            .is_some_and(|t| MEASURES.contains(&t.lower.as_str()))
     };
     (0..tokens.len())
         .filter(|&i| tags[i] == Upos::Verb && qualifies(i))
@@ -67,7 +68,7 @@ fn owned_measures(tokens: &[Token], tags: &[Upos]) -> Vec<(usize, Upos)> {
     };
     (1..tokens.len())
         .filter(|&i| tags[i] == Upos::Verb)
-        .filter(|&i| crate::lexicon::words::MEASURES.contains(&tokens[i].lower.as_str()))
+        .filter(|&i| MEASURES.contains(&tokens[i].lower.as_str()))
         .filter(|&i| possessive(i - 1) || i >= 2 && tags[i - 1] == Upos::Noun && possessive(i - 2))
         .map(|i| (i, Upos::Noun))
         .collect()
@@ -103,21 +104,27 @@ fn opens_a_name(model: &Model, tokens: &[Token], atoms: &[Atoms], tags: &[Upos])
 /// The model's own guesses, with only the tags the tokenizer decides. Training sees these,
 /// so the weights are what the treebank alone makes and the corrections stay rules of reading.
 pub fn guess(model: &Model, tokens: &[Token], atoms: &[Atoms]) -> Vec<Upos> {
-    tag_with(model, tokens, atoms, tokenized, |_, _| true)
+    tag_with(
+        model,
+        tokens,
+        atoms,
+        |_, token| tokenized(token),
+        |_, _| true,
+    )
 }
 
 fn tag_with(
     model: &Model,
     tokens: &[Token],
     atoms: &[Atoms],
-    fixed: impl Fn(&Token) -> Option<Upos>,
+    fixed: impl Fn(usize, &Token) -> Option<Upos>,
     allowed: impl Fn(Upos, &Token) -> bool,
 ) -> Vec<Upos> {
     let mut tags = Vec::with_capacity(tokens.len());
     let mut scores = vec![0f32; Upos::ALL.len()];
     let mut feats = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {
-        let tag = fixed(token).unwrap_or_else(|| {
+        let tag = fixed(i, token).unwrap_or_else(|| {
             features_at(atoms, &tags, i, &mut feats);
             scores.fill(0.0);
             model.add_all(&feats, &mut scores);
